@@ -1,0 +1,395 @@
+"""The store's schema, defined once as data.
+
+Every backend (GeoPackage now, PostgreSQL/PostGIS for the shared store) renders
+its DDL from these definitions, the QGIS layer code builds forms, value maps and
+constraints from them, and validation of rows before any write uses them too.
+
+Names here are a contract: other modules, tests and saved projects rely on the
+table and field names.
+
+No QGIS or Qt import here. Labels are marked with ``QT_TRANSLATE_NOOP`` (a
+no-op defined below) so that ``pylupdate5`` collects them under the context
+``schema``; the QGIS side translates them with ``QCoreApplication.translate``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+SCHEMA_VERSION = 1
+APPLICATION = "safe_municipal"
+DEFAULT_EPSG = 4546  # CGCS2000 / 3-degree Gauss-Kruger CM 111E (Yichang)
+TR_CONTEXT = "schema"
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name pylupdate5 looks for
+    """Mark ``text`` for translation under ``context`` without translating it."""
+    return text
+
+
+# --------------------------------------------------------------------------- value lists
+@dataclass(frozen=True)
+class Code:
+    value: str
+    label: str  # English label; translated through the .ts catalogue
+
+
+def _codes(*pairs: tuple) -> tuple:
+    return tuple(Code(v, lbl) for v, lbl in pairs)
+
+
+VALUE_LISTS: dict[str, tuple] = {
+    "district": _codes(
+        ("西陵区", QT_TRANSLATE_NOOP("schema", "Xiling District")),
+        ("伍家岗区", QT_TRANSLATE_NOOP("schema", "Wujiagang District")),
+        ("点军区", QT_TRANSLATE_NOOP("schema", "Dianjun District")),
+        ("猇亭区", QT_TRANSLATE_NOOP("schema", "Xiaoting District")),
+        ("夷陵区", QT_TRANSLATE_NOOP("schema", "Yiling District")),
+    ),
+    "road_class": _codes(
+        ("expressway", QT_TRANSLATE_NOOP("schema", "Expressway (快速路)")),
+        ("arterial", QT_TRANSLATE_NOOP("schema", "Arterial road (主干路)")),
+        ("secondary", QT_TRANSLATE_NOOP("schema", "Secondary arterial (次干路)")),
+        ("branch", QT_TRANSLATE_NOOP("schema", "Branch road (支路)")),
+        ("lane", QT_TRANSLATE_NOOP("schema", "Neighbourhood street (街坊路)")),
+    ),
+    "pavement_type": _codes(
+        ("asphalt", QT_TRANSLATE_NOOP("schema", "Asphalt")),
+        ("concrete", QT_TRANSLATE_NOOP("schema", "Cement concrete")),
+        ("block", QT_TRANSLATE_NOOP("schema", "Block paving")),
+    ),
+    "bridge_class": _codes(
+        ("I", QT_TRANSLATE_NOOP("schema", "Class I (special / very large)")),
+        ("II", QT_TRANSLATE_NOOP("schema", "Class II (on expressway)")),
+        ("III", QT_TRANSLATE_NOOP("schema", "Class III (on arterial)")),
+        ("IV", QT_TRANSLATE_NOOP("schema", "Class IV (on secondary arterial)")),
+        ("V", QT_TRANSLATE_NOOP("schema", "Class V (on branch road)")),
+    ),
+    "bridge_type": _codes(
+        ("beam", QT_TRANSLATE_NOOP("schema", "Beam bridge")),
+        ("arch", QT_TRANSLATE_NOOP("schema", "Arch bridge")),
+        ("cable_stayed", QT_TRANSLATE_NOOP("schema", "Cable-stayed bridge")),
+        ("suspension", QT_TRANSLATE_NOOP("schema", "Suspension bridge")),
+        ("pedestrian", QT_TRANSLATE_NOOP("schema", "Pedestrian bridge")),
+    ),
+    "pipe_usage": _codes(
+        ("storm", QT_TRANSLATE_NOOP("schema", "Storm water (雨水)")),
+        ("sewage", QT_TRANSLATE_NOOP("schema", "Sewage (污水)")),
+        ("combined", QT_TRANSLATE_NOOP("schema", "Combined (合流)")),
+    ),
+    "pipe_material": _codes(
+        ("concrete", QT_TRANSLATE_NOOP("schema", "Reinforced concrete")),
+        ("hdpe", QT_TRANSLATE_NOOP("schema", "HDPE")),
+        ("pvc", QT_TRANSLATE_NOOP("schema", "PVC-U")),
+        ("ductile_iron", QT_TRANSLATE_NOOP("schema", "Ductile iron")),
+        ("brick", QT_TRANSLATE_NOOP("schema", "Brick")),
+        ("grp", QT_TRANSLATE_NOOP("schema", "Glass-fibre reinforced plastic")),
+    ),
+    "area_class": _codes(  # CJJ 181 K factor
+        ("cbd", QT_TRANSLATE_NOOP("schema", "Central business district / class A buildings")),
+        ("arterial", QT_TRANSLATE_NOOP("schema", "Arterial road / class B buildings")),
+        ("carriageway", QT_TRANSLATE_NOOP("schema", "Other carriageway / class C buildings")),
+        ("other", QT_TRANSLATE_NOOP("schema", "Other area")),
+    ),
+    "soil_class": _codes(  # CJJ 181 T factor
+        ("ordinary", QT_TRANSLATE_NOOP("schema", "Ordinary soil")),
+        ("weak", QT_TRANSLATE_NOOP("schema", "Collapsible loess I/II, weak expansive soil")),
+        ("medium", QT_TRANSLATE_NOOP("schema", "Loess III, medium expansive soil, mucky soil, red clay")),
+        ("strong", QT_TRANSLATE_NOOP("schema", "Silty sand, loess IV, strong expansive soil, silt")),
+    ),
+    "cover_type": _codes(
+        ("cast_iron", QT_TRANSLATE_NOOP("schema", "Ordinary cast iron")),
+        ("ductile_iron", QT_TRANSLATE_NOOP("schema", "Ductile iron")),
+        ("composite", QT_TRANSLATE_NOOP("schema", "Composite")),
+        ("concrete", QT_TRANSLATE_NOOP("schema", "Concrete")),
+        ("wide_rim_anti_settlement", QT_TRANSLATE_NOOP("schema", "Wide-rim anti-settlement (宽边防沉降)")),
+    ),
+    "load_class": _codes(  # GB/T 23858
+        ("A15", "A15"), ("B125", "B125"), ("C250", "C250"),
+        ("D400", "D400"), ("E600", "E600"), ("F900", "F900"),
+    ),
+    "cover_zone": _codes(
+        ("green", QT_TRANSLATE_NOOP("schema", "Green area / pedestrian only")),
+        ("sidewalk", QT_TRANSLATE_NOOP("schema", "Sidewalk / non-motorised lane")),
+        ("kerb", QT_TRANSLATE_NOOP("schema", "Kerbside gutter zone")),
+        ("carriageway", QT_TRANSLATE_NOOP("schema", "Carriageway")),
+        ("heavy", QT_TRANSLATE_NOOP("schema", "Docks / airports")),
+    ),
+    "inlet_type": _codes(
+        ("grate", QT_TRANSLATE_NOOP("schema", "Grate inlet")),
+        ("kerb", QT_TRANSLATE_NOOP("schema", "Kerb inlet")),
+        ("combined", QT_TRANSLATE_NOOP("schema", "Combined inlet")),
+    ),
+    "storage_type": _codes(
+        ("tank", QT_TRANSLATE_NOOP("schema", "Storage tank")),
+        ("pond", QT_TRANSLATE_NOOP("schema", "Detention pond")),
+        ("lake", QT_TRANSLATE_NOOP("schema", "Lake / river regulated storage")),
+        ("pipe", QT_TRANSLATE_NOOP("schema", "Oversized storage pipe")),
+    ),
+    "waterlogging_status": _codes(
+        ("active", QT_TRANSLATE_NOOP("schema", "Active")),
+        ("in_treatment", QT_TRANSLATE_NOOP("schema", "Being remediated")),
+        ("remediated", QT_TRANSLATE_NOOP("schema", "Remediated")),
+    ),
+    "maintenance_category": _codes(
+        ("preventive", QT_TRANSLATE_NOOP("schema", "Preventive maintenance (预防性养护)")),
+        ("minor", QT_TRANSLATE_NOOP("schema", "Minor repair (小修保养)")),
+        ("corrective", QT_TRANSLATE_NOOP("schema", "Corrective maintenance (矫正性养护)")),
+        ("major", QT_TRANSLATE_NOOP("schema", "Major repair / rebuild (大修)")),
+        ("emergency", QT_TRANSLATE_NOOP("schema", "Emergency repair (抢修)")),
+    ),
+    "work_status": _codes(
+        ("planned", QT_TRANSLATE_NOOP("schema", "Planned")),
+        ("in_progress", QT_TRANSLATE_NOOP("schema", "In progress")),
+        ("done", QT_TRANSLATE_NOOP("schema", "Done")),
+    ),
+    "inspection_type": _codes(
+        ("routine", QT_TRANSLATE_NOOP("schema", "Routine patrol")),
+        ("periodic", QT_TRANSLATE_NOOP("schema", "Periodic inspection")),
+        ("structural", QT_TRANSLATE_NOOP("schema", "Structural inspection")),
+        ("cctv", QT_TRANSLATE_NOOP("schema", "CCTV survey")),
+        ("special", QT_TRANSLATE_NOOP("schema", "Special inspection")),
+    ),
+    "standard": _codes(
+        ("CJJ36-2016", QT_TRANSLATE_NOOP("schema", "CJJ 36-2016 urban roads")),
+        ("CJJ99-2017", QT_TRANSLATE_NOOP("schema", "CJJ 99-2017 urban bridges")),
+        ("CJJ181-2012", QT_TRANSLATE_NOOP("schema", "CJJ 181-2012 drainage pipes")),
+        ("JTGH12-2015", QT_TRANSLATE_NOOP("schema", "JTG H12-2015 tunnels")),
+        ("GB51222-2017", QT_TRANSLATE_NOOP("schema", "GB 51222-2017 waterlogging")),
+        ("GBT23858-2009", QT_TRANSLATE_NOOP("schema", "GB/T 23858-2009 manhole covers")),
+    ),
+    "audit_action": _codes(
+        ("insert", QT_TRANSLATE_NOOP("schema", "Insert")),
+        ("update", QT_TRANSLATE_NOOP("schema", "Update")),
+        ("delete", QT_TRANSLATE_NOOP("schema", "Delete")),
+    ),
+}
+
+
+# --------------------------------------------------------------------------- fields and tables
+FIELD_TYPES = ("uuid", "text", "integer", "real", "boolean", "date", "datetime", "json", "blob")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    label: str
+    required: bool = False
+    unique: bool = False
+    values: Optional[str] = None  # key into VALUE_LISTS
+    min: Optional[float] = None
+    max: Optional[float] = None
+    max_length: Optional[int] = None
+
+    def __post_init__(self) -> None:
+        if self.type not in FIELD_TYPES:
+            raise ValueError(f"field {self.name}: unknown type {self.type!r}")
+        if self.values is not None and self.values not in VALUE_LISTS:
+            raise ValueError(f"field {self.name}: unknown value list {self.values!r}")
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    label: str
+    fields: tuple
+    geometry: Optional[str] = None  # 'Point', 'LineString', 'Polygon' or None
+    kind: str = "record"  # 'facility', 'record' or 'system'
+    code_prefix: Optional[str] = None  # facilities: human code prefix, e.g. QL for bridges
+    indexes: tuple = field(default_factory=tuple)  # extra indexed columns
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"{self.name} has no field {name!r}")
+
+    @property
+    def field_names(self) -> tuple:
+        return tuple(f.name for f in self.fields)
+
+    @property
+    def is_spatial(self) -> bool:
+        return self.geometry is not None
+
+
+L = QT_TRANSLATE_NOOP  # short alias used in the tables below; still picked up by pylupdate5
+
+
+def _facility_common(road_class: bool) -> tuple:
+    fields = [
+        Field("uid", "uuid", L("schema", "UID"), required=True, unique=True),
+        Field("code", "text", L("schema", "Code"), required=True, unique=True, max_length=40),
+        Field("name", "text", L("schema", "Name"), max_length=200),
+        # Free text: each city has its own districts (VALUE_LISTS["district"] holds Yichang's as defaults).
+        Field("district", "text", L("schema", "District"), max_length=100),
+    ]
+    if road_class:
+        fields.append(Field("road_class", "text", L("schema", "Road class"), values="road_class"))
+    fields += [
+        Field("maintenance_unit", "text", L("schema", "Maintenance unit"), max_length=200),
+        Field("built_year", "integer", L("schema", "Year built"), min=1800, max=2100),
+        Field("grade", "text", L("schema", "Current grade"), max_length=20),
+        Field("grade_standard", "text", L("schema", "Grading standard"), values="standard"),
+        Field("last_inspected", "date", L("schema", "Last inspected")),
+        Field("next_due", "date", L("schema", "Next inspection due")),
+        Field("notes", "text", L("schema", "Notes")),
+    ]
+    return tuple(fields)
+
+
+def _facility(name, label, geometry, prefix, specific, road_class=True) -> Table:
+    return Table(name, label, _facility_common(road_class) + tuple(specific),
+                 geometry=geometry, kind="facility", code_prefix=prefix, indexes=("district",))
+
+
+FACILITY_TABLES: tuple = (
+    _facility("road", L("schema", "Roads"), "LineString", "DL", [
+        Field("pavement_type", "text", L("schema", "Pavement type"), values="pavement_type"),
+        Field("length_m", "real", L("schema", "Length (m)"), min=0),
+        Field("width_m", "real", L("schema", "Carriageway width (m)"), min=0),
+        Field("lanes", "integer", L("schema", "Lanes"), min=1, max=16),
+    ]),
+    _facility("bridge", L("schema", "Bridges"), "LineString", "QL", [
+        Field("bridge_class", "text", L("schema", "Bridge class"), values="bridge_class"),
+        Field("bridge_type", "text", L("schema", "Bridge type"), values="bridge_type"),
+        Field("span_count", "integer", L("schema", "Spans"), min=1),
+        Field("length_m", "real", L("schema", "Length (m)"), min=0),
+        Field("width_m", "real", L("schema", "Deck width (m)"), min=0),
+        Field("road_uid", "uuid", L("schema", "Carried road")),
+    ]),
+    _facility("tunnel", L("schema", "Tunnels"), "LineString", "SD", [
+        Field("length_m", "real", L("schema", "Length (m)"), min=0),
+        Field("tubes", "integer", L("schema", "Tubes"), min=1, max=4),
+        Field("lanes", "integer", L("schema", "Lanes"), min=1, max=16),
+        Field("road_uid", "uuid", L("schema", "Carried road")),
+    ]),
+    _facility("drain_pipe", L("schema", "Drainage pipes"), "LineString", "GD", [
+        Field("usage", "text", L("schema", "Usage"), required=True, values="pipe_usage"),
+        Field("diameter_mm", "integer", L("schema", "Diameter (mm)"), required=True, min=50, max=6000),
+        Field("material", "text", L("schema", "Material"), values="pipe_material"),
+        Field("length_m", "real", L("schema", "Length (m)"), min=0),
+        Field("up_manhole_uid", "uuid", L("schema", "Upstream manhole")),
+        Field("down_manhole_uid", "uuid", L("schema", "Downstream manhole")),
+        Field("up_invert_depth_m", "real", L("schema", "Upstream invert depth (m)"), min=0, max=50),
+        Field("down_invert_depth_m", "real", L("schema", "Downstream invert depth (m)"), min=0, max=50),
+        Field("area_class", "text", L("schema", "Area class (CJJ 181 K)"), values="area_class"),
+        Field("soil_class", "text", L("schema", "Soil class (CJJ 181 T)"), values="soil_class"),
+        Field("road_uid", "uuid", L("schema", "Road")),
+    ]),
+    _facility("manhole", L("schema", "Manholes"), "Point", "JC", [
+        Field("usage", "text", L("schema", "Usage"), values="pipe_usage"),
+        Field("depth_m", "real", L("schema", "Depth (m)"), min=0, max=50),
+        Field("cover_type", "text", L("schema", "Cover type"), values="cover_type"),
+        Field("load_class", "text", L("schema", "Cover load class"), values="load_class"),
+        Field("cover_zone", "text", L("schema", "Where the cover lies"), values="cover_zone"),
+        Field("anti_settlement", "boolean", L("schema", "Anti-settlement")),
+        Field("cover_replaced_on", "date", L("schema", "Cover replaced on")),
+        Field("road_uid", "uuid", L("schema", "Road")),
+    ]),
+    _facility("rain_inlet", L("schema", "Rain inlets"), "Point", "YS", [
+        Field("inlet_type", "text", L("schema", "Inlet type"), values="inlet_type"),
+        Field("grates", "integer", L("schema", "Grates"), min=1, max=20),
+        Field("load_class", "text", L("schema", "Grate load class"), values="load_class"),
+        Field("manhole_uid", "uuid", L("schema", "Connected manhole")),
+        Field("road_uid", "uuid", L("schema", "Road")),
+    ]),
+    _facility("storage_facility", L("schema", "Storage facilities"), "Polygon", "TX", [
+        Field("storage_type", "text", L("schema", "Storage type"), values="storage_type"),
+        Field("capacity_m3", "real", L("schema", "Adjustable capacity (m³)"), required=True, min=0),
+        Field("normal_level_m", "real", L("schema", "Normal water level (m)")),
+        Field("pre_lowering_level_m", "real", L("schema", "Pre-lowering level (m)")),
+    ], road_class=False),
+    _facility("waterlogging_point", L("schema", "Waterlogging points"), "Point", "JS", [
+        Field("location_desc", "text", L("schema", "Location"), max_length=300),
+        Field("status", "text", L("schema", "Status"), values="waterlogging_status"),
+        Field("sponge_city", "boolean", L("schema", "Sponge-city demonstration")),
+        Field("design_return_period_yr", "integer", L("schema", "Design return period (years)"), min=1,
+              max=1000),
+        Field("road_uid", "uuid", L("schema", "Road")),
+    ]),
+)
+
+_RECORD_KEYS = (
+    Field("uid", "uuid", L("schema", "UID"), required=True, unique=True),
+    Field("facility_uid", "uuid", L("schema", "Facility"), required=True),
+    Field("facility_kind", "text", L("schema", "Facility kind"), required=True),
+)
+
+RECORD_TABLES: tuple = (
+    Table("inspection", L("schema", "Health records"), _RECORD_KEYS + (
+        Field("inspected_on", "date", L("schema", "Inspection date"), required=True),
+        Field("inspection_type", "text", L("schema", "Inspection type"), values="inspection_type"),
+        Field("inspector", "text", L("schema", "Inspector"), max_length=200),
+        Field("standard", "text", L("schema", "Standard"), values="standard"),
+        Field("indices", "json", L("schema", "Indices")),
+        Field("grade", "text", L("schema", "Grade"), max_length=20),
+        Field("summary", "text", L("schema", "Summary")),
+    ), indexes=("facility_uid", "inspected_on")),
+    Table("maintenance", L("schema", "Maintenance works"), _RECORD_KEYS + (
+        Field("category", "text", L("schema", "Category"), required=True, values="maintenance_category"),
+        Field("status", "text", L("schema", "Status"), required=True, values="work_status"),
+        Field("started_on", "date", L("schema", "Start date")),
+        Field("finished_on", "date", L("schema", "End date")),
+        Field("description", "text", L("schema", "Description")),
+        Field("contractor", "text", L("schema", "Contractor"), max_length=200),
+        Field("cost_yuan", "real", L("schema", "Cost (yuan)"), min=0),
+    ), indexes=("facility_uid", "started_on")),
+    Table("maintenance_material", L("schema", "Materials used"), (
+        Field("uid", "uuid", L("schema", "UID"), required=True, unique=True),
+        Field("maintenance_uid", "uuid", L("schema", "Maintenance work"), required=True),
+        Field("material", "text", L("schema", "Material"), required=True, max_length=200),
+        Field("quantity", "real", L("schema", "Quantity"), required=True, min=0),
+        Field("unit", "text", L("schema", "Unit"), required=True, max_length=20),
+    ), indexes=("maintenance_uid",)),
+    Table("attachment", L("schema", "Attachments"), _RECORD_KEYS + (
+        Field("record_uid", "uuid", L("schema", "Record")),
+        Field("title", "text", L("schema", "Title"), max_length=200),
+        Field("file_name", "text", L("schema", "File name"), required=True, max_length=255),
+        Field("mime_type", "text", L("schema", "Type"), max_length=100),
+        Field("size_bytes", "integer", L("schema", "Size (bytes)"), min=0),
+        Field("sha256", "text", L("schema", "SHA-256"), max_length=64),
+        Field("taken_on", "date", L("schema", "Date taken")),
+        Field("content", "blob", L("schema", "Content")),
+    ), indexes=("facility_uid",)),
+)
+
+SYSTEM_TABLES: tuple = (
+    Table("audit_log", L("schema", "Audit log"), (
+        Field("uid", "uuid", L("schema", "UID"), required=True, unique=True),
+        Field("changed_at", "datetime", L("schema", "When"), required=True),
+        Field("user_name", "text", L("schema", "Who"), required=True, max_length=200),
+        Field("table_name", "text", L("schema", "Table"), required=True, max_length=64),
+        Field("row_uid", "uuid", L("schema", "Row"), required=True),
+        Field("action", "text", L("schema", "Action"), required=True, values="audit_action"),
+        Field("old_values", "json", L("schema", "Old values")),
+        Field("new_values", "json", L("schema", "New values")),
+    ), kind="system", indexes=("row_uid", "changed_at")),
+)
+
+TABLES: tuple = FACILITY_TABLES + RECORD_TABLES + SYSTEM_TABLES
+TABLES_BY_NAME: dict = {t.name: t for t in TABLES}
+FACILITY_KINDS: tuple = tuple(t.name for t in FACILITY_TABLES)
+
+# Relations every facility layer gets: (record table, key in the record table)
+FACILITY_RELATIONS: tuple = (
+    ("inspection", "facility_uid"),
+    ("maintenance", "facility_uid"),
+    ("attachment", "facility_uid"),
+    ("audit_log", "row_uid"),
+)
+
+META_TABLE = "sm_meta"
+MIGRATIONS_TABLE = "sm_schema_migrations"
+
+
+def table(name: str) -> Table:
+    try:
+        return TABLES_BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"unknown table {name!r}") from None
+
+
+def value_codes(list_name: str) -> tuple:
+    return tuple(c.value for c in VALUE_LISTS[list_name])

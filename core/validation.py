@@ -1,0 +1,125 @@
+"""Row validation against the schema: one clear error naming the row and the field."""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+import re
+import uuid as _uuid
+from typing import Any
+
+from .schema import VALUE_LISTS, Field, Table
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class ValidationError(ValueError):
+    """A row that may not be written. ``table``, ``row`` (0-based index or uid) and ``field`` say where."""
+
+    def __init__(self, table: str, row: Any, field: str, problem: str):
+        self.table, self.row, self.field, self.problem = table, row, field, problem
+        super().__init__(f"{table} row {row}: field '{field}' {problem}")
+
+
+def _check_value(f: Field, v: Any) -> Any:
+    """Return the normalised value or raise ValueError with the problem (without location)."""
+    t = f.type
+    if t in ("uuid",):
+        if not isinstance(v, str):
+            raise ValueError(f"must be a UUID string, got {type(v).__name__}")
+        try:
+            return str(_uuid.UUID(v))
+        except ValueError:
+            raise ValueError(f"is not a valid UUID: {v!r}") from None
+    if t == "text":
+        if not isinstance(v, str):
+            raise ValueError(f"must be text, got {type(v).__name__}")
+        if f.max_length is not None and len(v) > f.max_length:
+            raise ValueError(f"is longer than {f.max_length} characters")
+    elif t == "integer":
+        if isinstance(v, bool) or not isinstance(v, int):
+            if isinstance(v, float) and v.is_integer():
+                v = int(v)
+            else:
+                raise ValueError(f"must be a whole number, got {v!r}")
+    elif t == "real":
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            raise ValueError(f"must be a number, got {v!r}")
+        v = float(v)
+        if not math.isfinite(v):
+            raise ValueError(f"must be a finite number, got {v!r}")
+    elif t == "boolean":
+        if v in (0, 1) and not isinstance(v, float):
+            v = bool(v)
+        if not isinstance(v, bool):
+            raise ValueError(f"must be true or false, got {v!r}")
+    elif t == "date":
+        if isinstance(v, _dt.datetime):
+            v = v.date()
+        if isinstance(v, _dt.date):
+            v = v.isoformat()
+        if not isinstance(v, str) or not _DATE.match(v):
+            raise ValueError(f"must be a date YYYY-MM-DD, got {v!r}")
+        try:
+            _dt.date.fromisoformat(v)
+        except ValueError:
+            raise ValueError(f"is not a real date: {v!r}") from None
+    elif t == "datetime":
+        if isinstance(v, _dt.datetime):
+            v = v.isoformat(timespec="seconds")
+        if not isinstance(v, str):
+            raise ValueError(f"must be a date-time, got {v!r}")
+        try:
+            _dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"is not a valid date-time: {v!r}") from None
+    elif t == "json":
+        if not isinstance(v, str):
+            v = json.dumps(v, ensure_ascii=False, sort_keys=True)
+        else:
+            try:
+                json.loads(v)
+            except ValueError:
+                raise ValueError("is not valid JSON") from None
+    elif t == "blob":
+        if not isinstance(v, (bytes, bytearray, memoryview)):
+            raise ValueError("must be binary content")
+        v = bytes(v)
+    if f.values is not None:
+        allowed = [c.value for c in VALUE_LISTS[f.values]]
+        if v not in allowed:
+            raise ValueError(f"has {v!r}, which is not one of {', '.join(allowed)}")
+    if f.min is not None and isinstance(v, (int, float)) and v < f.min:
+        raise ValueError(f"is {v}, below the minimum {f.min:g}")
+    if f.max is not None and isinstance(v, (int, float)) and v > f.max:
+        raise ValueError(f"is {v}, above the maximum {f.max:g}")
+    return v
+
+
+def validate_row(table: Table, row: dict, where: Any) -> dict:
+    """Return a normalised copy of ``row`` or raise :class:`ValidationError`.
+
+    Unknown keys are refused (a typo must not silently drop data); ``geom`` is
+    allowed on spatial tables and checked by the store.
+    """
+    names = set(table.field_names)
+    for key in row:
+        if key not in names and not (key == "geom" and table.is_spatial):
+            raise ValidationError(table.name, where, key, "is not a field of this table")
+    out = {}
+    for f in table.fields:
+        v = row.get(f.name)
+        if v is None or (isinstance(v, str) and v == "" and f.type != "text"):
+            if f.required:
+                raise ValidationError(table.name, where, f.name, "is required")
+            out[f.name] = None
+            continue
+        try:
+            out[f.name] = _check_value(f, v)
+        except ValueError as e:
+            raise ValidationError(table.name, where, f.name, str(e)) from None
+        if f.required and out[f.name] == "":
+            raise ValidationError(table.name, where, f.name, "is required")
+    if table.is_spatial:
+        out["geom"] = row.get("geom")
+    return out

@@ -1,0 +1,1 @@
+"""The store (one schema, GeoPackage and PostGIS backends) and its QGIS layers, styles, relations and forms."""

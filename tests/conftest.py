@@ -1,0 +1,20 @@
+"""Make the checkout importable as package ``safe_municipal`` whatever the folder is called.
+
+A symlink ``.build/pkgroot/safe_municipal`` points at the repository root and
+``.build/pkgroot`` goes first on ``sys.path``.
+"""
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PKGROOT = ROOT / ".build" / "pkgroot"
+LINK = PKGROOT / "safe_municipal"
+PKGROOT.mkdir(parents=True, exist_ok=True)
+if not LINK.exists():
+    try:
+        os.symlink(ROOT, LINK, target_is_directory=True)
+    except FileExistsError:
+        pass
+if str(PKGROOT) not in sys.path:
+    sys.path.insert(0, str(PKGROOT))
