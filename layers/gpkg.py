@@ -352,7 +352,8 @@ class GpkgStore:
             head = fh.read(16)
         if head != b"SQLite format 3\x00":
             raise StoreError(f"{p}: not a Safe Municipal store (not a GeoPackage/SQLite file)")
-        if writable and not os.access(p, os.W_OK):
+        # Mode bits too: as root, access() says every file is writable.
+        if writable and (not os.access(p, os.W_OK) or not p.stat().st_mode & 0o222):
             raise StoreError(f"{p}: the file is read-only")
         uri = p.resolve().as_uri() + ("?mode=rw" if writable else "?mode=ro")
         try:
@@ -502,12 +503,10 @@ class GpkgStore:
                 yield vals
 
         with self.transaction() as conn:
-            before = conn.total_changes
             try:
-                conn.executemany(sql, params())
+                n = conn.executemany(sql, params()).rowcount
             except sqlite3.IntegrityError as e:
                 raise ValidationError(table, "?", _constraint_field(str(e)), f"breaks a constraint ({e})") from None
-            n = conn.total_changes - before
             self._touch(conn, table)
         return n
 

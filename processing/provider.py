@@ -1,0 +1,29 @@
+"""The ``safe_municipal`` Processing provider."""
+from pathlib import Path
+
+from qgis.core import QgsProcessingProvider
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from .alg_create_store import CreateStoreAlgorithm
+from .alg_generate_demo import GenerateDemoCityAlgorithm
+
+ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "safe_municipal.svg"
+
+
+class SafeMunicipalProvider(QgsProcessingProvider):
+    def id(self):
+        return "safe_municipal"
+
+    def name(self):
+        return QCoreApplication.translate("SafeMunicipal", "Safe Municipal (平安市政)")
+
+    def longName(self):  # noqa: N802 - QGIS API
+        return self.name()
+
+    def icon(self):
+        return QIcon(str(ICON)) if ICON.exists() else super().icon()
+
+    def loadAlgorithms(self):  # noqa: N802 - QGIS API
+        self.addAlgorithm(CreateStoreAlgorithm())
+        self.addAlgorithm(GenerateDemoCityAlgorithm())
