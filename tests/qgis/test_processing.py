@@ -1,0 +1,94 @@
+"""The Processing provider: algorithms through processing.run and through qgis_process.bin."""
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+from qgis.core import QgsApplication, QgsProcessingException
+
+from safe_municipal.core import schema as S
+from safe_municipal.layers.gpkg import GpkgStore
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def provider(qgis_processing):
+    from safe_municipal.processing.provider import SafeMunicipalProvider
+
+    reg = QgsApplication.processingRegistry()
+    if reg.providerById("safe_municipal") is None:
+        p = SafeMunicipalProvider()
+        assert reg.addProvider(p)
+    yield reg.providerById("safe_municipal")
+
+
+def test_algorithms_listed(provider):
+    ids = sorted(a.id() for a in provider.algorithms())
+    assert "safe_municipal:create_store" in ids
+    assert "safe_municipal:generate_demo_city" in ids
+
+
+def test_create_store(provider, tmp_path):
+    from qgis import processing
+
+    out = tmp_path / "new.gpkg"
+    res = processing.run("safe_municipal:create_store", {"STORE": str(out), "CRS": "EPSG:4547"})
+    assert res["STORE"] == str(out) and res["SCHEMA_VERSION"] == str(S.SCHEMA_VERSION)
+    s = GpkgStore.open(str(out))
+    assert s.epsg == 4547 and s.count("road") == 0
+    s.close()
+
+
+def test_create_store_refuses_existing_and_geographic(provider, tmp_path):
+    from qgis import processing
+
+    out = tmp_path / "keep.gpkg"
+    out.write_text("precious")
+    with pytest.raises(QgsProcessingException, match="exists already"):
+        processing.run("safe_municipal:create_store", {"STORE": str(out)})
+    assert out.read_text() == "precious"
+    with pytest.raises(QgsProcessingException, match="geographic"):
+        processing.run("safe_municipal:create_store", {"STORE": str(tmp_path / "g.gpkg"), "CRS": "EPSG:4490"})
+    assert not (tmp_path / "g.gpkg").exists()
+
+
+def test_generate_demo_city(provider, tmp_path):
+    from qgis import processing
+
+    out = tmp_path / "demo.gpkg"
+    res = processing.run("safe_municipal:generate_demo_city", {"STORE": str(out), "SCALE": "tiny", "SEED": 7})
+    counts = json.loads(res["COUNTS"])
+    assert res["DRAIN_PIPES"] == counts["drain_pipe"] > 0
+    with sqlite3.connect(out) as c:
+        for table, n in counts.items():
+            assert c.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] == n
+
+
+@pytest.mark.slow
+def test_qgis_process_runs_the_deployed_plugin(tmp_path):
+    """The deployed plugin's algorithms run under qgis_process.bin (a profile of its own)."""
+    exe = shutil.which("qgis_process.bin")
+    assert exe, "qgis_process.bin is part of the qgis package"
+    data = tmp_path / "xdg"
+    plugins = data / "QGIS" / "QGIS3" / "profiles" / "default" / "python" / "plugins"
+    plugins.mkdir(parents=True)
+    os.symlink(ROOT, plugins / "safe_municipal")
+    env = dict(os.environ, XDG_DATA_HOME=str(data), QT_QPA_PLATFORM="offscreen")
+    subprocess.run([exe, "plugins", "enable", "safe_municipal"], env=env, check=True, capture_output=True,
+                   timeout=120)
+    store = tmp_path / "out" / "demo.gpkg"
+    store.parent.mkdir()
+    proc = subprocess.run([exe, "--json", "run", "safe_municipal:generate_demo_city", "--",
+                           f"STORE={store}", "SCALE=tiny", "SEED=3"], env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:] + proc.stdout[-2000:]
+    result = json.loads(proc.stdout[proc.stdout.index("{"):])
+    counts = json.loads(result["results"]["COUNTS"])
+    assert counts["drain_pipe"] > 0
+    s = GpkgStore.open(str(store))
+    assert s.count("drain_pipe") == counts["drain_pipe"]
+    s.close()
