@@ -21,6 +21,13 @@ class ValidationError(ValueError):
         super().__init__(f"{table} row {row}: field '{field}' {problem}")
 
 
+def format_datetime(v: _dt.datetime) -> str:
+    """GeoPackage's date-time form, in UTC: ``YYYY-MM-DDTHH:MM:SS.sssZ`` (a naive value is taken as UTC)."""
+    if v.tzinfo is not None:
+        v = v.astimezone(_dt.timezone.utc)
+    return v.strftime("%Y-%m-%dT%H:%M:%S.") + f"{v.microsecond // 1000:03d}Z"
+
+
 def _check_value(f: Field, v: Any) -> Any:
     """Return the normalised value or raise ValueError with the problem (without location)."""
     t = f.type
@@ -65,14 +72,14 @@ def _check_value(f: Field, v: Any) -> Any:
         except ValueError:
             raise ValueError(f"is not a real date: {v!r}") from None
     elif t == "datetime":
-        if isinstance(v, _dt.datetime):
-            v = v.isoformat(timespec="seconds")
-        if not isinstance(v, str):
+        if isinstance(v, str):
+            try:
+                v = _dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
+            except ValueError:
+                raise ValueError(f"is not a valid date-time: {v!r}") from None
+        if not isinstance(v, _dt.datetime):
             raise ValueError(f"must be a date-time, got {v!r}")
-        try:
-            _dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
-        except ValueError:
-            raise ValueError(f"is not a valid date-time: {v!r}") from None
+        v = format_datetime(v)
     elif t == "json":
         if not isinstance(v, str):
             v = json.dumps(v, ensure_ascii=False, sort_keys=True)

@@ -193,6 +193,9 @@ _GPKG_CORE = [
     """CREATE TABLE gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, name TEXT,
        title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT,
        CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name))""",
+    # GDAL's feature-count cache: without it QGIS 3.22 reports featureCount() -1 for a layer of a
+    # file that has other layers in edit mode. Kept current by triggers, as GDAL itself does.
+    """CREATE TABLE gpkg_ogr_contents (table_name TEXT NOT NULL PRIMARY KEY, feature_count INTEGER DEFAULT NULL)""",
     """CREATE TABLE gpkg_data_column_constraints (constraint_name TEXT NOT NULL,
        constraint_type TEXT NOT NULL, value TEXT, min NUMERIC, min_is_inclusive BOOLEAN, max NUMERIC,
        max_is_inclusive BOOLEAN, description TEXT,
@@ -251,6 +254,11 @@ def _create_schema(conn: sqlite3.Connection, epsg: int) -> None:
                      " VALUES (?,?,?,?,?,?)",
                      (t.name, "features" if t.is_spatial else "attributes", t.name, t.label, now,
                       epsg if t.is_spatial else None))
+        conn.execute("INSERT INTO gpkg_ogr_contents VALUES (?, 0)", (t.name,))
+        for op, sign in (("insert", "+"), ("delete", "-")):
+            conn.execute(f"CREATE TRIGGER {_q('trigger_' + op + '_feature_count_' + t.name)} AFTER {op.upper()} "
+                         f"ON {_q(t.name)} BEGIN UPDATE gpkg_ogr_contents SET feature_count = feature_count "
+                         f"{sign} 1 WHERE lower(table_name) = lower({_lit(t.name)}); END")
         if t.is_spatial:
             conn.execute("INSERT INTO gpkg_geometry_columns VALUES (?,?,?,?,0,0)",
                          (t.name, "geom", t.geometry.upper(), epsg))

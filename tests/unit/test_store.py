@@ -228,3 +228,22 @@ def test_create_refuses_existing_file(tmp_path):
 def test_create_in_missing_folder(tmp_path):
     with pytest.raises(StoreError, match="does not exist"):
         GpkgStore.create(str(tmp_path / "no" / "x.gpkg"))
+
+
+def test_feature_counts_kept_for_gdal(store):
+    store.insert("road", [road("DL-1"), road("DL-2")])
+    store.execute("SELECT 1")
+    with store.transaction() as c:
+        c.execute("DELETE FROM road WHERE code = 'DL-1'")
+    assert store.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE table_name='road'").fetchone() == (1,)
+    assert ogr.Open(store.path).GetLayerByName("road").GetFeatureCount() == 1
+
+
+def test_datetimes_normalised_to_gpkg_form(store):
+    import datetime as dt
+    rows = [{"uid": uid(), "changed_at": when, "user_name": "张工", "table_name": "road", "row_uid": uid(),
+             "action": "update"} for when in ("2025-04-02T10:00:00", "2025-04-02T18:00:00+08:00",
+                                             dt.datetime(2025, 4, 2, 10, 0, 0, 123456))]
+    store.insert("audit_log", rows)
+    got = [r[0] for r in store.execute("SELECT changed_at FROM audit_log ORDER BY fid")]
+    assert got == ["2025-04-02T10:00:00.000Z", "2025-04-02T10:00:00.000Z", "2025-04-02T10:00:00.123Z"]
