@@ -7,6 +7,10 @@ import os
 import sys
 from pathlib import Path
 
+# Headless Qt unless a test run asks otherwise (the desktop tests start their own Xvfb).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("XDG_RUNTIME_DIR", f"/tmp/runtime-{os.getuid()}")
+
 ROOT = Path(__file__).resolve().parent.parent
 PKGROOT = ROOT / ".build" / "pkgroot"
 LINK = PKGROOT / "safe_municipal"
