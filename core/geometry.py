@@ -100,6 +100,17 @@ def _walk(r: _Reader, points: list) -> int:
     return base
 
 
+def wkb_info(wkb: bytes):
+    """(type name, bbox or None) from one pass over the WKB."""
+    points: list = []
+    base = _walk(_Reader(wkb), points)
+    if not points:
+        return TYPE_NAMES.get(base, "Geometry"), None
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    return TYPE_NAMES.get(base, "Geometry"), (min(xs), min(ys), max(xs), max(ys))
+
+
 def wkb_type(wkb: bytes) -> str:
     points: list = []
     return TYPE_NAMES.get(_walk(_Reader(wkb), points), "Geometry")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import json
 import math
 import re
@@ -19,6 +20,16 @@ class ValidationError(ValueError):
     def __init__(self, table: str, row: Any, field: str, problem: str):
         self.table, self.row, self.field, self.problem = table, row, field, problem
         super().__init__(f"{table} row {row}: field '{field}' {problem}")
+
+
+@functools.lru_cache(maxsize=None)
+def _allowed(list_name: str) -> tuple:
+    return tuple(c.value for c in VALUE_LISTS[list_name])
+
+
+@functools.lru_cache(maxsize=None)
+def _names(table: Table) -> frozenset:
+    return frozenset(table.field_names)
 
 
 def format_datetime(v: _dt.datetime) -> str:
@@ -93,7 +104,7 @@ def _check_value(f: Field, v: Any) -> Any:
             raise ValueError("must be binary content")
         v = bytes(v)
     if f.values is not None:
-        allowed = [c.value for c in VALUE_LISTS[f.values]]
+        allowed = _allowed(f.values)
         if v not in allowed:
             raise ValueError(f"has {v!r}, which is not one of {', '.join(allowed)}")
     if f.min is not None and isinstance(v, (int, float)) and v < f.min:
@@ -109,7 +120,7 @@ def validate_row(table: Table, row: dict, where: Any) -> dict:
     Unknown keys are refused (a typo must not silently drop data); ``geom`` is
     allowed on spatial tables and checked by the store.
     """
-    names = set(table.field_names)
+    names = _names(table)
     for key in row:
         if key not in names and not (key == "geom" and table.is_spatial):
             raise ValidationError(table.name, where, key, "is not a field of this table")

@@ -43,14 +43,16 @@ class StoreError(Exception):
 # --------------------------------------------------------------------------- geometry blobs
 def gpkg_blob(wkb: bytes, srs_id: int) -> bytes:
     """Standard GeoPackage geometry: header with envelope (none for points) + WKB."""
-    gtype = struct.unpack_from("<I" if wkb[0] == 1 else ">I", wkb, 1)[0]
-    if gtype % 1000 == geo.POINT:
+    return _blob_with_envelope(wkb, srs_id, *geo.wkb_info(wkb))
+
+
+def _blob_with_envelope(wkb: bytes, srs_id: int, gtype: str, bbox) -> bytes:
+    """As :func:`gpkg_blob`, with the type and bbox already known."""
+    if bbox is None:  # empty flag set
+        return b"GP\x00\x11" + struct.pack("<i", srs_id) + wkb
+    if gtype == "Point":
         return b"GP\x00\x01" + struct.pack("<i", srs_id) + wkb
-    bbox = geo.wkb_bbox(wkb)
-    if bbox is None:
-        return b"GP\x00\x11" + struct.pack("<i", srs_id) + wkb  # empty flag set
-    minx, miny, maxx, maxy = bbox
-    return b"GP\x00\x03" + struct.pack("<i4d", srs_id, minx, maxx, miny, maxy) + wkb
+    return b"GP\x00\x03" + struct.pack("<i4d", srs_id, bbox[0], bbox[2], bbox[1], bbox[3]) + wkb
 
 
 _ENV_LEN = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
@@ -478,6 +480,10 @@ class GpkgStore:
             yield d
 
     # ---- writing
+    #: From this many rows on, a spatial insert fills the R-tree and the feature count itself
+    #: (one executemany) instead of through per-row triggers.
+    BULK_ROWS = 1000
+
     def insert(self, table: str, rows: Iterable[dict], validate: bool = True) -> int:
         """Insert rows in one transaction (or the caller's). Returns how many.
 
@@ -485,11 +491,14 @@ class GpkgStore:
         row (its position, counted from 0) and the field; nothing is written.
         """
         t = S.table(table)
+        rows = rows if isinstance(rows, list) else list(rows)
         names = list(t.field_names)
         cols = (["geom"] if t.is_spatial else []) + names
         sql = f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})"
         epsg = self.epsg
         expected = t.geometry
+        bulk = t.is_spatial and len(rows) >= self.BULK_ROWS
+        envelopes: list = []
 
         def params():
             for i, row in enumerate(rows):
@@ -497,26 +506,65 @@ class GpkgStore:
                 vals = [r.get(n) for n in names]
                 if t.is_spatial:
                     g = r.get("geom")
+                    bbox = None
                     if g is None:
                         vals.insert(0, None)
                     else:
                         try:
                             wkb = geo.to_wkb(g)
-                            gtype = geo.wkb_type(wkb)
+                            gtype, bbox = geo.wkb_info(wkb)
                         except (ValueError, struct.error) as e:
                             raise ValidationError(table, i, "geom", f"is not a valid geometry ({e})") from None
                         if gtype != expected:
                             raise ValidationError(table, i, "geom", f"is a {gtype}, the table holds {expected}")
-                        vals.insert(0, gpkg_blob(wkb, epsg))
+                        vals.insert(0, _blob_with_envelope(wkb, epsg, gtype, bbox))
+                    envelopes.append(bbox)
                 yield vals
 
         with self.transaction() as conn:
+            saved = self._suspend_row_triggers(conn, table) if bulk else None
+            start = self._next_fid(conn, table) if bulk else 0
             try:
                 n = conn.executemany(sql, params()).rowcount
             except sqlite3.IntegrityError as e:
                 raise ValidationError(table, "?", _constraint_field(str(e)), f"breaks a constraint ({e})") from None
+            if bulk:
+                self._index_bulk(conn, table, start, n, envelopes)
+                for stmt in saved:
+                    conn.execute(stmt)
             self._touch(conn, table)
         return n
+
+    @staticmethod
+    def _next_fid(conn: sqlite3.Connection, table: str) -> int:
+        seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+        top = conn.execute(f"SELECT max(fid) FROM {_q(table)}").fetchone()[0]
+        return max(seq[0] if seq else 0, top or 0) + 1
+
+    @staticmethod
+    def _suspend_row_triggers(conn: sqlite3.Connection, table: str) -> list:
+        """Drop the per-row R-tree and count insert triggers; return their SQL to recreate them."""
+        names = (f"rtree_{table}_geom_insert", f"trigger_insert_feature_count_{table}")
+        saved = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)",
+                             names).fetchall()
+        for name, _ in saved:
+            conn.execute(f"DROP TRIGGER {_q(name)}")
+        return [sql for _, sql in saved]
+
+    @staticmethod
+    def _index_bulk(conn: sqlite3.Connection, table: str, start: int, n: int, envelopes: list) -> None:
+        """Do what the suspended triggers would have done for rows ``start`` … ``start + n - 1``."""
+        top = conn.execute(f"SELECT max(fid), count(*) FROM {_q(table)} WHERE fid >= ?", (start,)).fetchone()
+        rtree = _q(f"rtree_{table}_geom")
+        if top == (start + n - 1, n):  # consecutive fids, as AUTOINCREMENT gives a single writer
+            conn.executemany(f"INSERT INTO {rtree} VALUES (?, ?, ?, ?, ?)",
+                             ((start + i, b[0], b[2], b[1], b[3]) for i, b in enumerate(envelopes) if b))
+        else:  # never expected; stay correct anyway
+            conn.execute(f"INSERT OR REPLACE INTO {rtree} SELECT fid, ST_MinX(geom), ST_MaxX(geom), ST_MinY(geom), "
+                         f"ST_MaxY(geom) FROM {_q(table)} WHERE fid >= ? AND geom IS NOT NULL "
+                         f"AND NOT ST_IsEmpty(geom)", (start,))
+        conn.execute("UPDATE gpkg_ogr_contents SET feature_count = feature_count + ? WHERE lower(table_name) = "
+                     "lower(?)", (n, table))
 
     def _touch(self, conn: sqlite3.Connection, table: str) -> None:
         conn.execute("UPDATE gpkg_contents SET last_change = ? WHERE table_name = ?", (_now(), table))

@@ -247,3 +247,36 @@ def test_datetimes_normalised_to_gpkg_form(store):
     store.insert("audit_log", rows)
     got = [r[0] for r in store.execute("SELECT changed_at FROM audit_log ORDER BY fid")]
     assert got == ["2025-04-02T10:00:00.000Z", "2025-04-02T10:00:00.000Z", "2025-04-02T10:00:00.123Z"]
+
+
+def test_bulk_insert_indexes_like_the_triggers(store):
+    """Large spatial batches fill the R-tree and count themselves; the result equals the per-row triggers'."""
+    def pipes(start, n):
+        return [{"uid": uid(), "code": f"GD-{i}", "usage": "storm", "diameter_mm": 400,
+                 "geom": ("LineString", [(527000.0 + i, 3397000.0), (527030.0 + i, 3397010.0 + i % 7)])}
+                for i in range(start, start + n)]
+    store.insert("drain_pipe", pipes(0, 5))  # small batch: triggers
+    store.insert("drain_pipe", pipes(5, GpkgStore.BULK_ROWS + 17))  # bulk path
+    store.insert("drain_pipe", pipes(10_000, 3))  # triggers are back
+    n = 5 + GpkgStore.BULK_ROWS + 17 + 3
+    rtree = store.execute("SELECT id, minx, maxx, miny, maxy FROM rtree_drain_pipe_geom ORDER BY id").fetchall()
+    expected = [(fid, *blob_envelope(g)) for fid, g in store.execute("SELECT fid, geom FROM drain_pipe ORDER BY fid")]
+    assert len(rtree) == n and rtree == expected
+    assert store.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = 'drain_pipe'"
+                         ).fetchone() == (n,)
+    triggers = {r[0] for r in store.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                            "AND tbl_name = 'drain_pipe'")}
+    assert {"rtree_drain_pipe_geom_insert", "trigger_insert_feature_count_drain_pipe"} <= triggers
+
+
+def test_failed_bulk_insert_keeps_triggers_and_rows(store):
+    rows = [{"uid": uid(), "code": f"JC-{i}", "geom": ("Point", (527000.0 + i, 3397000.0))}
+            for i in range(GpkgStore.BULK_ROWS + 1)]
+    rows[-1]["code"] = "JC-0"  # duplicate code on the last row
+    before = digest(store.path)
+    with pytest.raises(ValidationError):
+        store.insert("manhole", rows)
+    assert digest(store.path) == before
+    assert store.count("manhole") == 0
+    assert store.execute("SELECT count(*) FROM sqlite_master WHERE name = 'rtree_manhole_geom_insert'"
+                         ).fetchone() == (1,)
