@@ -159,6 +159,7 @@ def main() -> int:
     args = ap.parse_args()
     app = qgis_app()
     from qgis.core import QgsProject, QgsSingleSymbolRenderer, QgsSymbol
+
     from safe_municipal.layers.project import load_store, padded
 
     out = HERE / "out"

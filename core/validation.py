@@ -22,12 +22,12 @@ class ValidationError(ValueError):
         super().__init__(f"{table} row {row}: field '{field}' {problem}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _allowed(list_name: str) -> tuple:
     return tuple(c.value for c in VALUE_LISTS[list_name])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _names(table: Table) -> frozenset:
     return frozenset(table.field_names)
 

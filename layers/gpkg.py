@@ -320,7 +320,7 @@ class GpkgStore:
 
     # ---- opening
     @classmethod
-    def create(cls, path: str, epsg: int = S.DEFAULT_EPSG, overwrite: bool = False) -> "GpkgStore":
+    def create(cls, path: str, epsg: int = S.DEFAULT_EPSG, overwrite: bool = False) -> GpkgStore:
         p = Path(path)
         if p.exists():
             if not overwrite:
@@ -352,7 +352,7 @@ class GpkgStore:
         return cls.open(p)
 
     @classmethod
-    def open(cls, path: str, writable: bool = True, migrate: bool = True) -> "GpkgStore":
+    def open(cls, path: str, writable: bool = True, migrate: bool = True) -> GpkgStore:
         p = Path(path)
         if not p.exists():
             raise StoreError(f"{p}: no such file")

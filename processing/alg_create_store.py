@@ -1,10 +1,10 @@
 """safe_municipal:create_store — a new, empty store."""
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterCrs,
     QgsProcessingParameterFileDestination,
-    QgsProcessingOutputString,
 )
 
 from ..core import schema

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from safe_municipal.core import schema as S
 from safe_municipal.core.demo import REFERENCE_DATE, SCALES, TOTAL_STORAGE_M3, DemoCity, generate
 from safe_municipal.core.demo import geography as G
