@@ -20,279 +20,31 @@ No QGIS import here.
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
 import os
 import sqlite3
 import struct
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
 from ..core import geometry as geo
 from ..core import schema as S
 from ..core.validation import ValidationError, validate_row
+from .errors import StoreError
+from .gpkg_format import (  # noqa: F401 - re-exported: the store's public helpers
+    blob_envelope,
+    blob_with_envelope,
+    blob_wkb,
+    create_schema,
+    gpkg_blob,
+    now_utc,
+    quote_ident,
+    register_functions,
+)
+
+_q = quote_ident
 
 GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
 GPKG_USER_VERSION = 10300
-_RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-
-
-class StoreError(Exception):
-    """A store that cannot be opened or written; the message names the file and the problem."""
-
-
-# --------------------------------------------------------------------------- geometry blobs
-def gpkg_blob(wkb: bytes, srs_id: int) -> bytes:
-    """Standard GeoPackage geometry: header with envelope (none for points) + WKB."""
-    return _blob_with_envelope(wkb, srs_id, *geo.wkb_info(wkb))
-
-
-def _blob_with_envelope(wkb: bytes, srs_id: int, gtype: str, bbox) -> bytes:
-    """As :func:`gpkg_blob`, with the type and bbox already known."""
-    if bbox is None:  # empty flag set
-        return b"GP\x00\x11" + struct.pack("<i", srs_id) + wkb
-    if gtype == "Point":
-        return b"GP\x00\x01" + struct.pack("<i", srs_id) + wkb
-    return b"GP\x00\x03" + struct.pack("<i4d", srs_id, bbox[0], bbox[2], bbox[1], bbox[3]) + wkb
-
-
-_ENV_LEN = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
-
-
-def blob_wkb(blob: bytes) -> bytes:
-    """The WKB part of a GeoPackage geometry blob."""
-    if blob is None:
-        return None
-    flags = blob[3]
-    return bytes(blob[8 + _ENV_LEN[(flags >> 1) & 0x07]:])
-
-
-def blob_envelope(blob: bytes):
-    """(minx, maxx, miny, maxy) from the header, or computed from the WKB; None if empty."""
-    if blob is None:
-        return None
-    flags = blob[3]
-    if flags & 0x10:
-        return None
-    env = (flags >> 1) & 0x07
-    e = "<" if flags & 0x01 else ">"
-    if env:
-        return struct.unpack_from(e + "4d", blob, 8)
-    bbox = geo.wkb_bbox(bytes(blob), 8)
-    if bbox is None:
-        return None
-    return bbox[0], bbox[2], bbox[1], bbox[3]
-
-
-def _st(i: int):
-    def f(blob):
-        env = blob_envelope(blob) if blob is not None else None
-        return None if env is None else env[i]
-    return f
-
-
-def register_functions(conn: sqlite3.Connection) -> None:
-    """The spatial SQL functions the GeoPackage R-tree triggers call."""
-    conn.create_function("ST_IsEmpty", 1, lambda b: None if b is None else int(blob_envelope(b) is None),
-                         deterministic=True)
-    for i, name in enumerate(("ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY")):
-        conn.create_function(name, 1, _st(i), deterministic=True)
-
-
-# --------------------------------------------------------------------------- DDL
-_SQL_TYPES = {"uuid": "TEXT(36)", "text": "TEXT", "integer": "MEDIUMINT", "real": "REAL",
-              "boolean": "BOOLEAN", "date": "DATE", "datetime": "DATETIME", "json": "TEXT", "blob": "BLOB"}
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _lit(v: Any) -> str:
-    if isinstance(v, str):
-        return "'" + v.replace("'", "''") + "'"
-    return repr(v)
-
-
-def _column_sql(f: S.Field) -> str:
-    t = _SQL_TYPES[f.type]
-    if f.type == "text" and f.max_length:
-        t = f"TEXT({f.max_length})"
-    parts = [_q(f.name), t]
-    if f.required:
-        parts.append("NOT NULL")
-    if f.unique:
-        parts.append("UNIQUE")
-    checks = []
-    c = _q(f.name)
-    if f.values:
-        checks.append(f"{c} IN ({', '.join(_lit(v) for v in S.value_codes(f.values))})")
-    if f.min is not None:
-        checks.append(f"{c} >= {f.min:g}")
-    if f.max is not None:
-        checks.append(f"{c} <= {f.max:g}")
-    if f.type == "boolean":
-        checks.append(f"{c} IN (0, 1)")
-    if f.type == "uuid":
-        checks.append(f"length({c}) = 36")
-    if f.type == "date":
-        checks.append(f"{c} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'")
-    if checks:
-        parts.append("CHECK (" + " AND ".join(checks) + ")")
-    return " ".join(parts)
-
-
-def table_ddl(t: S.Table) -> list:
-    cols = ['"fid" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL']
-    if t.is_spatial:
-        cols.append(f'"geom" {t.geometry.upper()}')
-    cols += [_column_sql(f) for f in t.fields]
-    stmts = [f"CREATE TABLE {_q(t.name)} (\n  " + ",\n  ".join(cols) + "\n)"]
-    for col in t.indexes:
-        stmts.append(f"CREATE INDEX {_q('idx_' + t.name + '_' + col)} ON {_q(t.name)} ({_q(col)})")
-    return stmts
-
-
-def _rtree_ddl(t: str, c: str = "geom") -> list:
-    r = f"rtree_{t}_{c}"
-    qt, qc, qr = _q(t), _q(c), _q(r)
-    ins = (f"INSERT OR REPLACE INTO {qr} VALUES (NEW.fid, ST_MinX(NEW.{qc}), ST_MaxX(NEW.{qc}), "
-           f"ST_MinY(NEW.{qc}), ST_MaxY(NEW.{qc}))")
-    return [
-        f"CREATE VIRTUAL TABLE {qr} USING rtree(id, minx, maxx, miny, maxy)",
-        f"CREATE TRIGGER {_q(r + '_insert')} AFTER INSERT ON {qt} WHEN (NEW.{qc} NOT NULL AND "
-        f"NOT ST_IsEmpty(NEW.{qc})) BEGIN {ins}; END",
-        f"CREATE TRIGGER {_q(r + '_update1')} AFTER UPDATE OF {qc} ON {qt} WHEN OLD.fid = NEW.fid AND "
-        f"(NEW.{qc} NOTNULL AND NOT ST_IsEmpty(NEW.{qc})) BEGIN {ins}; END",
-        f"CREATE TRIGGER {_q(r + '_update2')} AFTER UPDATE OF {qc} ON {qt} WHEN OLD.fid = NEW.fid AND "
-        f"(NEW.{qc} ISNULL OR ST_IsEmpty(NEW.{qc})) BEGIN DELETE FROM {qr} WHERE id = OLD.fid; END",
-        f"CREATE TRIGGER {_q(r + '_update3')} AFTER UPDATE ON {qt} WHEN OLD.fid != NEW.fid AND "
-        f"(NEW.{qc} NOTNULL AND NOT ST_IsEmpty(NEW.{qc})) BEGIN DELETE FROM {qr} WHERE id = OLD.fid; "
-        f"{ins}; END",
-        f"CREATE TRIGGER {_q(r + '_update4')} AFTER UPDATE ON {qt} WHEN OLD.fid != NEW.fid AND "
-        f"(NEW.{qc} ISNULL OR ST_IsEmpty(NEW.{qc})) BEGIN DELETE FROM {qr} WHERE id IN (OLD.fid, NEW.fid); END",
-        f"CREATE TRIGGER {_q(r + '_delete')} AFTER DELETE ON {qt} WHEN old.{qc} NOT NULL "
-        f"BEGIN DELETE FROM {qr} WHERE id = OLD.fid; END",
-    ]
-
-
-_GPKG_CORE = [
-    """CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY,
-       organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL,
-       description TEXT)""",
-    """CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL,
-       identifier TEXT UNIQUE, description TEXT DEFAULT '',
-       last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-       min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
-       CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id))""",
-    """CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL,
-       geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
-       CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
-       CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
-       CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id))""",
-    """CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL,
-       definition TEXT NOT NULL, scope TEXT NOT NULL,
-       CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))""",
-    """CREATE TABLE gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, name TEXT,
-       title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT,
-       CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name))""",
-    # GDAL's feature-count cache: without it QGIS 3.22 reports featureCount() -1 for a layer of a
-    # file that has other layers in edit mode. Kept current by triggers, as GDAL itself does.
-    """CREATE TABLE gpkg_ogr_contents (table_name TEXT NOT NULL PRIMARY KEY, feature_count INTEGER DEFAULT NULL)""",
-    """CREATE TABLE gpkg_data_column_constraints (constraint_name TEXT NOT NULL,
-       constraint_type TEXT NOT NULL, value TEXT, min NUMERIC, min_is_inclusive BOOLEAN, max NUMERIC,
-       max_is_inclusive BOOLEAN, description TEXT,
-       CONSTRAINT gdcc_ntv UNIQUE (constraint_name, constraint_type, value))""",
-]
-
-_SCHEMA_EXT = "http://www.geopackage.org/spec/#extension_schema"
-_RTREE_EXT = "http://www.geopackage.org/spec120/#extension_rtree"
-
-
-def crs_definition(epsg: int) -> tuple:
-    """(name, WKT) of an EPSG CRS: bundled for the default, through pyproj otherwise."""
-    bundled = _RESOURCES / "crs" / f"EPSG_{epsg}.wkt"
-    if bundled.exists():
-        wkt = bundled.read_text(encoding="utf-8").strip()
-    else:
-        try:
-            import pyproj  # lazy: only for a non-default CRS
-        except ImportError as e:  # pragma: no cover - pyproj ships with QGIS installs
-            raise StoreError(f"EPSG:{epsg} needs pyproj to describe it") from e
-        try:
-            crs = pyproj.CRS.from_epsg(epsg)
-        except Exception as e:
-            raise StoreError(f"EPSG:{epsg} is not a known coordinate reference system") from e
-        if crs.is_geographic is False and crs.is_projected is False:
-            raise StoreError(f"EPSG:{epsg} is neither projected nor geographic")
-        wkt = crs.to_wkt(pyproj.enums.WktVersion.WKT1_GDAL)
-    name = wkt.split('"')[1] if '"' in wkt else f"EPSG:{epsg}"
-    return name, wkt
-
-
-def _now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"
-
-
-def _create_schema(conn: sqlite3.Connection, epsg: int) -> None:
-    for stmt in _GPKG_CORE:
-        conn.execute(stmt)
-    conn.executemany(
-        "INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)",
-        [("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian coordinate reference system"),
-         ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic coordinate reference system"),
-         ("WGS 84 geodetic", 4326, "EPSG", 4326,
-          'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],'
-          'AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",'
-          '0.0174532925199433,AUTHORITY["EPSG","9122"]],AXIS["Latitude",NORTH],AXIS["Longitude",EAST],'
-          'AUTHORITY["EPSG","4326"]]', "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid")])
-    if epsg != 4326:
-        name, wkt = crs_definition(epsg)
-        conn.execute("INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)", (name, epsg, "EPSG", epsg, wkt, name))
-    now = _now()
-    for t in S.TABLES:
-        for stmt in table_ddl(t):
-            conn.execute(stmt)
-        conn.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, srs_id)"
-                     " VALUES (?,?,?,?,?,?)",
-                     (t.name, "features" if t.is_spatial else "attributes", t.name, t.label, now,
-                      epsg if t.is_spatial else None))
-        conn.execute("INSERT INTO gpkg_ogr_contents VALUES (?, 0)", (t.name,))
-        for op, sign in (("insert", "+"), ("delete", "-")):
-            conn.execute(f"CREATE TRIGGER {_q('trigger_' + op + '_feature_count_' + t.name)} AFTER {op.upper()} "
-                         f"ON {_q(t.name)} BEGIN UPDATE gpkg_ogr_contents SET feature_count = feature_count "
-                         f"{sign} 1 WHERE lower(table_name) = lower({_lit(t.name)}); END")
-        if t.is_spatial:
-            conn.execute("INSERT INTO gpkg_geometry_columns VALUES (?,?,?,?,0,0)",
-                         (t.name, "geom", t.geometry.upper(), epsg))
-            for stmt in _rtree_ddl(t.name):
-                conn.execute(stmt)
-            conn.execute("INSERT INTO gpkg_extensions VALUES (?,?,?,?,?)",
-                         (t.name, "geom", "gpkg_rtree_index", _RTREE_EXT, "write-only"))
-        for f in t.fields:
-            mime = "application/json" if f.type == "json" else None
-            cname = f"sm_{f.values}" if f.values else None
-            if mime or cname:
-                conn.execute("INSERT INTO gpkg_data_columns VALUES (?,?,?,?,?,?,?)",
-                             (t.name, f.name, f.name, f.label, None, mime, cname))
-                conn.execute("INSERT OR IGNORE INTO gpkg_extensions VALUES (?,?,?,?,?)",
-                             (t.name, f.name, "gpkg_schema", _SCHEMA_EXT, "read-write"))
-    for list_name, codes in S.VALUE_LISTS.items():
-        conn.executemany("INSERT INTO gpkg_data_column_constraints VALUES (?,?,?,NULL,NULL,NULL,NULL,?)",
-                         [(f"sm_{list_name}", "enum", c.value, c.label) for c in codes])
-    for tname in ("gpkg_data_columns", "gpkg_data_column_constraints"):
-        conn.execute("INSERT INTO gpkg_extensions VALUES (?,NULL,?,?,?)",
-                     (tname, "gpkg_schema", _SCHEMA_EXT, "read-write"))
-    conn.execute(f"CREATE TABLE {S.META_TABLE} (key TEXT PRIMARY KEY NOT NULL, value TEXT)")
-    conn.execute(f"CREATE TABLE {S.MIGRATIONS_TABLE} (version INTEGER PRIMARY KEY NOT NULL, "
-                 "applied_at DATETIME NOT NULL, description TEXT)")
-    for tname in (S.META_TABLE, S.MIGRATIONS_TABLE):
-        conn.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, last_change) VALUES (?,?,?,?)",
-                     (tname, "attributes", tname, now))
-    conn.executemany(f"INSERT INTO {S.META_TABLE} VALUES (?,?)",
-                     [("application", S.APPLICATION), ("schema_version", str(S.SCHEMA_VERSION)),
-                      ("crs", f"EPSG:{epsg}"), ("created_at", now)])
-    conn.execute(f"INSERT INTO {S.MIGRATIONS_TABLE} VALUES (?,?,?)",
-                 (S.SCHEMA_VERSION, now, "initial schema"))
 
 
 # --------------------------------------------------------------------------- migrations
@@ -317,6 +69,8 @@ class GpkgStore:
         self.writable = writable
         self._in_tx = False
         self.epsg = self._read_epsg()
+        #: Who the audit log names for this store's writes (set by the plugin to the QGIS/OS user).
+        self.user = default_user()
 
     # ---- opening
     @classmethod
@@ -341,7 +95,7 @@ class GpkgStore:
             conn.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {GPKG_USER_VERSION}")
             conn.execute("BEGIN")
-            _create_schema(conn, epsg)
+            create_schema(conn, epsg)
             conn.execute("COMMIT")
         except BaseException:
             conn.close()
@@ -411,7 +165,7 @@ class GpkgStore:
             for v in range(from_version + 1, S.SCHEMA_VERSION + 1):
                 desc, fn = MIGRATIONS[v]
                 fn(self._conn)
-                self._conn.execute(f"INSERT INTO {S.MIGRATIONS_TABLE} VALUES (?,?,?)", (v, _now(), desc))
+                self._conn.execute(f"INSERT INTO {S.MIGRATIONS_TABLE} VALUES (?,?,?)", (v, now_utc(), desc))
             self._conn.execute(f"UPDATE {S.META_TABLE} SET value = ? WHERE key = 'schema_version'",
                                (str(S.SCHEMA_VERSION),))
 
@@ -449,7 +203,9 @@ class GpkgStore:
             raise StoreError(f"{self.path}: the store is locked by another program ({e})") from None
         self._in_tx = True
         try:
+            self._conn.execute(f"INSERT OR REPLACE INTO {S.META_TABLE} VALUES ('user', ?)", (self.user,))
             yield self._conn
+            self._conn.execute(f"DELETE FROM {S.META_TABLE} WHERE key = 'audit'")  # never left off
             self._conn.execute("COMMIT")
         except BaseException:
             self._conn.execute("ROLLBACK")
@@ -457,7 +213,18 @@ class GpkgStore:
         finally:
             self._in_tx = False
 
+    @contextlib.contextmanager
+    def audit_suspended(self) -> Iterator[sqlite3.Connection]:
+        """A transaction whose writes are not audited (bulk loads: the demo city, imports of new data)."""
+        with self.transaction() as conn:
+            conn.execute(f"INSERT OR REPLACE INTO {S.META_TABLE} VALUES ('audit', 'off')")
+            yield conn
+
     # ---- reading
+    def get(self, table: str, uid: str) -> Optional[dict]:
+        """One row by uid (``geom`` as WKB), or None."""
+        return next(self.rows(table, "uid = ?", (uid,)), None)
+
     def count(self, table: str) -> int:
         S.table(table)
         return self._conn.execute(f"SELECT count(*) FROM {_q(table)}").fetchone()[0]
@@ -495,8 +262,6 @@ class GpkgStore:
         names = list(t.field_names)
         cols = (["geom"] if t.is_spatial else []) + names
         sql = f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})"
-        epsg = self.epsg
-        expected = t.geometry
         bulk = t.is_spatial and len(rows) >= self.BULK_ROWS
         envelopes: list = []
 
@@ -505,19 +270,8 @@ class GpkgStore:
                 r = validate_row(t, row, i) if validate else row
                 vals = [r.get(n) for n in names]
                 if t.is_spatial:
-                    g = r.get("geom")
-                    bbox = None
-                    if g is None:
-                        vals.insert(0, None)
-                    else:
-                        try:
-                            wkb = geo.to_wkb(g)
-                            gtype, bbox = geo.wkb_info(wkb)
-                        except (ValueError, struct.error) as e:
-                            raise ValidationError(table, i, "geom", f"is not a valid geometry ({e})") from None
-                        if gtype != expected:
-                            raise ValidationError(table, i, "geom", f"is a {gtype}, the table holds {expected}")
-                        vals.insert(0, _blob_with_envelope(wkb, epsg, gtype, bbox))
+                    blob, bbox = self._geom_blob(t, r.get("geom"), i)
+                    vals.insert(0, blob)
                     envelopes.append(bbox)
                 yield vals
 
@@ -566,8 +320,61 @@ class GpkgStore:
         conn.execute("UPDATE gpkg_ogr_contents SET feature_count = feature_count + ? WHERE lower(table_name) = "
                      "lower(?)", (n, table))
 
+    def update(self, table: str, uid: str, changes: dict, validate: bool = True) -> tuple:
+        """Change fields of one row; returns (old, new) rows. The audit trigger logs the change."""
+        t = S.table(table)
+        if "uid" in changes and changes["uid"] != uid:
+            raise ValidationError(table, uid, "uid", "cannot be changed")
+        with self.transaction() as conn:
+            old = self.get(table, uid)
+            if old is None:
+                raise ValidationError(table, uid, "uid", "names no row of this table")
+            merged = {**old, **changes}
+            row = validate_row(t, merged, uid) if validate else merged
+            cols = [c for c in changes if c != "geom"]
+            vals = [row[c] for c in cols]
+            if "geom" in changes:
+                cols.append("geom")
+                vals.append(self._geom_blob(t, changes["geom"], uid)[0])
+            if cols:
+                try:
+                    conn.execute(f"UPDATE {_q(table)} SET {', '.join(_q(c) + ' = ?' for c in cols)} WHERE uid = ?",
+                                 (*vals, uid))
+                except sqlite3.IntegrityError as e:
+                    raise ValidationError(table, uid, _constraint_field(str(e)),
+                                          f"breaks a constraint ({e})") from None
+                self._touch(conn, table)
+            return old, self.get(table, uid)
+
+    def delete(self, table: str, uids: Iterable[str]) -> int:
+        """Delete rows by uid in one transaction; every uid must exist. The audit trigger logs each."""
+        uids = list(uids)
+        S.table(table)
+        with self.transaction() as conn:
+            n = 0
+            for u in uids:
+                cur = conn.execute(f"DELETE FROM {_q(table)} WHERE uid = ?", (u,))
+                if cur.rowcount != 1:
+                    raise ValidationError(table, u, "uid", "names no row of this table")
+                n += 1
+            self._touch(conn, table)
+        return n
+
+    def _geom_blob(self, t: S.Table, g, where) -> tuple:
+        """(GeoPackage blob, bbox) of a geometry checked against the table's type; (None, None) for none."""
+        if g is None:
+            return None, None
+        try:
+            wkb = geo.to_wkb(g)
+            gtype, bbox = geo.wkb_info(wkb)
+        except (ValueError, struct.error) as e:
+            raise ValidationError(t.name, where, "geom", f"is not a valid geometry ({e})") from None
+        if gtype != t.geometry:
+            raise ValidationError(t.name, where, "geom", f"is a {gtype}, the table holds {t.geometry}")
+        return blob_with_envelope(wkb, self.epsg, gtype, bbox), bbox
+
     def _touch(self, conn: sqlite3.Connection, table: str) -> None:
-        conn.execute("UPDATE gpkg_contents SET last_change = ? WHERE table_name = ?", (_now(), table))
+        conn.execute("UPDATE gpkg_contents SET last_change = ? WHERE table_name = ?", (now_utc(), table))
 
     def update_extents(self) -> None:
         """Record each layer's extent in gpkg_contents (from its R-tree)."""
@@ -592,6 +399,16 @@ class GpkgStore:
         if not boxes:
             return None
         return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def default_user() -> str:
+    """The operating-system user, as the audit log's *who* when nothing better is known."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no user database entry (containers)
+        return os.environ.get("USER") or "unknown"
 
 
 def _constraint_field(msg: str) -> str:

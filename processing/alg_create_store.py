@@ -29,8 +29,9 @@ class CreateStoreAlgorithm(BaseAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterFileDestination(
             self.STORE, tr("Store file"), tr("GeoPackage (*.gpkg)")))
+        # Optional: on QGIS 3.22 a required CRS parameter refuses a missing value despite its default.
         self.addParameter(QgsProcessingParameterCrs(
-            self.CRS, tr("Coordinate reference system"), f"EPSG:{schema.DEFAULT_EPSG}"))
+            self.CRS, tr("Coordinate reference system"), f"EPSG:{schema.DEFAULT_EPSG}", optional=True))
         self.addParameter(QgsProcessingParameterBoolean(
             self.OVERWRITE, tr("Overwrite an existing file"), False))
         self.addOutput(QgsProcessingOutputString("SCHEMA_VERSION", tr("Schema version")))
@@ -38,6 +39,8 @@ class CreateStoreAlgorithm(BaseAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         path = self.parameterAsFileOutput(parameters, self.STORE, context)
         crs = self.parameterAsCrs(parameters, self.CRS, context)
+        if not crs.isValid():
+            crs = QgsCoordinateReferenceSystem(f"EPSG:{schema.DEFAULT_EPSG}")
         overwrite = self.parameterAsBoolean(parameters, self.OVERWRITE, context)
         epsg = _epsg(crs)
         if epsg is None:

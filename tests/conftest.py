@@ -20,5 +20,8 @@ if not LINK.exists():
         os.symlink(ROOT, LINK, target_is_directory=True)
     except FileExistsError:
         pass
+# `python -m pytest` puts the working directory first on sys.path; from the checkout that would make
+# our `processing` package shadow QGIS's own `processing` plugin. Only PKGROOT exposes the checkout.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT]
 if str(PKGROOT) not in sys.path:
     sys.path.insert(0, str(PKGROOT))

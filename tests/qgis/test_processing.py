@@ -41,6 +41,11 @@ def test_create_store(provider, tmp_path):
     s = GpkgStore.open(str(out))
     assert s.epsg == 4547 and s.count("road") == 0
     s.close()
+    default = tmp_path / "default.gpkg"
+    processing.run("safe_municipal:create_store", {"STORE": str(default)})
+    s = GpkgStore.open(str(default))
+    assert s.epsg == 4546
+    s.close()
 
 
 def test_create_store_refuses_existing_and_geographic(provider, tmp_path):
@@ -77,9 +82,12 @@ def test_qgis_process_runs_the_deployed_plugin(tmp_path):
     plugins = data / "QGIS" / "QGIS3" / "profiles" / "default" / "python" / "plugins"
     plugins.mkdir(parents=True)
     os.symlink(ROOT, plugins / "safe_municipal")
-    env = dict(os.environ, XDG_DATA_HOME=str(data), QT_QPA_PLATFORM="offscreen")
-    subprocess.run([exe, "plugins", "enable", "safe_municipal"], env=env, check=True, capture_output=True,
-                   timeout=120)
+    # pytest-qgis points QGIS_CUSTOM_CONFIG_PATH at its own folder; qgis_process must use the profile here.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QGIS_")}
+    env.update(XDG_DATA_HOME=str(data), QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([exe, "plugins", "enable", "safe_municipal"], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     store = tmp_path / "out" / "demo.gpkg"
     store.parent.mkdir()
     proc = subprocess.run([exe, "--json", "run", "safe_municipal:generate_demo_city", "--",
