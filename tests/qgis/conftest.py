@@ -3,6 +3,7 @@ import uuid
 from types import SimpleNamespace
 
 import pytest
+
 from safe_municipal.layers.gpkg import GpkgStore
 
 X0, Y0 = 527783.0, 3397750.0  # EPSG:4546, Yichang
