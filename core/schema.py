@@ -214,7 +214,7 @@ class Table:
         return self.geometry is not None
 
 
-L = QT_TRANSLATE_NOOP  # short alias used in the tables below; still picked up by pylupdate5
+L = QT_TRANSLATE_NOOP  # short alias for the tables below; scripts/update_translations.sh extracts it too
 
 
 def _facility_common(road_class: bool) -> tuple:

@@ -123,6 +123,10 @@ class GpkgStore:
         try:
             conn = _connect(uri, uri=True)
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        except sqlite3.OperationalError as e:
+            if "locked" in str(e):
+                raise StoreError(f"{p}: the store is locked by another program ({e})") from None
+            raise StoreError(f"{p}: not a Safe Municipal store ({e})") from None
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{p}: not a Safe Municipal store ({e})") from None
         if S.META_TABLE not in tables or "gpkg_contents" not in tables:

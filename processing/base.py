@@ -1,10 +1,7 @@
 """Shared parts of the plugin's algorithms."""
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
-from qgis.PyQt.QtCore import QCoreApplication
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Processing", text)
+from ..i18n import tr  # noqa: F401 - re-exported for the algorithms; one context for the catalogue
 
 
 class BaseAlgorithm(QgsProcessingAlgorithm):

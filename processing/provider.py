@@ -2,11 +2,11 @@
 from pathlib import Path
 
 from qgis.core import QgsProcessingProvider
-from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
 from .alg_create_store import CreateStoreAlgorithm
 from .alg_generate_demo import GenerateDemoCityAlgorithm
+from .base import tr
 
 ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "safe_municipal.svg"
 
@@ -16,7 +16,7 @@ class SafeMunicipalProvider(QgsProcessingProvider):
         return "safe_municipal"
 
     def name(self):
-        return QCoreApplication.translate("SafeMunicipal", "Safe Municipal (平安市政)")
+        return tr("Safe Municipal (平安市政)")
 
     def longName(self):  # noqa: N802 - QGIS API
         return self.name()

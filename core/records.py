@@ -1,0 +1,105 @@
+"""Rules for health and maintenance records beyond single-field checks.
+
+The schema checks each field alone (types, value lists, ranges); these rules look at a whole
+record: an inspection may not be dated in the future, works may not end before they start, a grade
+must exist on its standard's scale, quantities may not be negative. Every failure is a
+:class:`~safe_municipal.core.validation.ValidationError` naming the field, so a form can show it
+inline. Pure Python.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Optional
+
+from .validation import ValidationError
+
+#: Grades of each standard, best first. The scale of a standard is part of the standard, not of the
+#: assessment engine: records entered by hand are checked against it.
+GRADE_SCALES: dict = {
+    "CJJ36-2016": ("A", "B", "C", "D"),
+    "CJJ99-2017": ("A", "B", "C", "D", "E"),
+    "CJJ181-2012": ("I", "II", "III", "IV"),
+    "JTGH12-2015": ("1", "2", "3", "4", "5"),
+    "GB51222-2017": ("compliant", "waterlogged"),
+    "GBT23858-2009": ("compliant", "non_compliant"),
+}
+
+#: Which standard grades which facility kind by default.
+DEFAULT_STANDARD: dict = {
+    "road": "CJJ36-2016",
+    "bridge": "CJJ99-2017",
+    "drain_pipe": "CJJ181-2012",
+    "tunnel": "JTGH12-2015",
+    "waterlogging_point": "GB51222-2017",
+    "manhole": "GBT23858-2009",
+}
+
+
+def _date(v) -> Optional[_dt.date]:
+    if v in (None, ""):
+        return None
+    if isinstance(v, _dt.datetime):
+        return v.date()
+    if isinstance(v, _dt.date):
+        return v
+    return _dt.date.fromisoformat(str(v))
+
+
+def grade_rank(standard: str, grade: str) -> int:
+    """0 for the best grade of the standard, growing with severity. ValueError for an unknown grade."""
+    scale = GRADE_SCALES.get(standard)
+    if scale is None:
+        raise ValueError(f"unknown standard {standard!r}")
+    try:
+        return scale.index(grade)
+    except ValueError:
+        raise ValueError(f"grade {grade!r} is not on the {standard} scale ({', '.join(scale)})") from None
+
+
+def check_inspection(row: dict, today: Optional[_dt.date] = None, where="new") -> None:
+    today = today or _dt.date.today()
+    d = _date(row.get("inspected_on"))
+    if d is not None and d > today:
+        raise ValidationError("inspection", where, "inspected_on", f"is {d.isoformat()}, in the future")
+    grade, standard = row.get("grade"), row.get("standard")
+    if grade not in (None, ""):
+        if standard in (None, ""):
+            raise ValidationError("inspection", where, "standard", "is required when a grade is given")
+        try:
+            grade_rank(standard, grade)
+        except ValueError as e:
+            raise ValidationError("inspection", where, "grade", str(e)) from None
+
+
+def check_maintenance(row: dict, today: Optional[_dt.date] = None, where="new") -> None:
+    start, end = _date(row.get("started_on")), _date(row.get("finished_on"))
+    if start and end and end < start:
+        raise ValidationError("maintenance", where, "finished_on",
+                              f"is {end.isoformat()}, before the start {start.isoformat()}")
+    today = today or _dt.date.today()
+    status = row.get("status")
+    if status == "done" and end is None:
+        raise ValidationError("maintenance", where, "finished_on", "is required for finished works")
+    if status == "done" and end and end > today:
+        raise ValidationError("maintenance", where, "finished_on", f"is {end.isoformat()}, in the future, "
+                              "for works marked done")
+    cost = row.get("cost_yuan")
+    if cost is not None and cost < 0:
+        raise ValidationError("maintenance", where, "cost_yuan", f"is {cost}, negative")
+
+
+def check_material(row: dict, where="new") -> None:
+    q = row.get("quantity")
+    if q is not None and q < 0:
+        raise ValidationError("maintenance_material", where, "quantity", f"is {q}, negative")
+
+
+CHECKS = {"inspection": check_inspection, "maintenance": check_maintenance}
+
+
+def check_record(table: str, row: dict, today: Optional[_dt.date] = None, where="new") -> None:
+    """Apply the table's record rules (no-op for tables without any)."""
+    if table == "maintenance_material":
+        check_material(row, where)
+    elif table in CHECKS:
+        CHECKS[table](row, today, where)

@@ -1,0 +1,1 @@
+"""The plugin's dialogs, tasks and the controllers behind its menu actions."""

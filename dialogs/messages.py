@@ -1,0 +1,57 @@
+"""User messages: one short line in the message bar, details in the message log.
+
+The message bar gets ``pushMessage(title, text, level, duration)`` (the 4-argument
+form, the one every QGIS version and pytest-qgis's mock bar implement); the log
+gets the full text under the tag ``Safe Municipal``.
+"""
+from __future__ import annotations
+
+import re
+
+from qgis.core import Qgis, QgsMessageLog
+
+from ..i18n import tr
+from ..settings import LOG_TAG
+
+DURATION_INFO = 5
+DURATION_ERROR = 0  # errors stay until the user closes them
+
+
+def log(text: str, level=Qgis.Info) -> None:
+    QgsMessageLog.logMessage(text, LOG_TAG, level)
+
+
+def push(iface, text: str, level=Qgis.Info, details: str = "") -> None:
+    """A message bar line (title: the plugin's name) plus the same text and ``details`` in the log."""
+    duration = DURATION_ERROR if level == Qgis.Critical else DURATION_INFO
+    iface.messageBar().pushMessage(tr("Safe Municipal"), text, level, duration)
+    log(text + ("\n" + details if details else ""), level)
+
+
+# StoreError messages are English and start with the file name ("<path>: <problem>").
+# Each known problem gets a translated sentence; an unknown one is shown as it is.
+_PROBLEMS = (  # first match wins: a lock can surface inside another message ("... (database is locked)")
+    ("locked", lambda: tr("another program is writing to it; close it there and try again")),
+    ("no such file", lambda: tr("the file does not exist")),
+    ("is a folder", lambda: tr("it is a folder, not a store file")),
+    ("not a Safe Municipal store", lambda: tr("it is not a Safe Municipal store")),
+    ("newer than this plugin", lambda: tr("it was written by a newer version of Safe Municipal; "
+                                          "update the plugin to open it")),
+    ("needs upgrading", lambda: tr("it has an older schema and must be opened writable to be upgraded")),
+    ("damaged store", lambda: tr("the store is damaged")),
+    ("read-only", lambda: tr("the file is read-only; copy it or make it writable")),
+    ("exists already", lambda: tr("the file exists already; choose another name")),
+    ("does not exist", lambda: tr("the folder does not exist")),
+    ("is not writable", lambda: tr("the folder is not writable")),
+)
+
+
+def describe_problem(error: Exception, path: str = "") -> str:
+    """The problem part of a store error, translated when it is a known one."""
+    message = str(error)
+    for needle, sentence in _PROBLEMS:
+        if needle in message:
+            return sentence()
+    if path and message.startswith(str(path)):
+        message = message[len(str(path)):].lstrip(": ")
+    return re.sub(r"\s+", " ", message).strip() or type(error).__name__

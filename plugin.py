@@ -1,0 +1,142 @@
+"""The plugin shell: Processing provider, toolbar, menu and their exact undoing.
+
+``initProcessing`` alone is what ``qgis_process`` calls (``hasProcessingProvider=yes``);
+``initGui`` calls it too. ``unload`` mirrors every add: each action, the menu, the
+toolbar, the provider, the translator and the signal it connected. The work behind
+the actions lives in ``dialogs/``.
+"""
+from __future__ import annotations
+
+from qgis.core import Qgis, QgsApplication, QgsProject
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QMenu, QToolBar
+
+from .compat import QAction
+from .i18n import install_translator, remove_translator, tr
+from .settings import icon_path, project_store_path
+
+TOOLBAR_NAME = "SafeMunicipalToolbar"
+MENU_NAME = "SafeMunicipalMenu"
+
+
+class SafeMunicipalPlugin:
+    """What ``classFactory`` returns. Nothing heavy happens before ``initGui``."""
+
+    def __init__(self, iface):
+        self.iface = iface
+        self.provider = None
+        self.translator = None
+        self.toolbar = None
+        self.menu = None
+        self.actions: dict = {}
+        self.controller = None
+        self._project = None  # the project whose readProject signal we listen to
+
+    # ------------------------------------------------------------------ processing
+    def initProcessing(self):  # noqa: N802 - QGIS API
+        if self.translator is None:  # qgis_process calls only this: algorithms speak the user's language too
+            self.translator = install_translator()
+        if self.provider is not None:
+            return
+        from .processing.provider import SafeMunicipalProvider
+
+        provider = SafeMunicipalProvider()
+        # On failure (the id is registered already) the registry deletes the provider:
+        # keep no reference then, so unload removes only what this plugin added.
+        if QgsApplication.processingRegistry().addProvider(provider):
+            self.provider = provider
+
+    # ------------------------------------------------------------------ GUI
+    def initGui(self):  # noqa: N802 - QGIS API
+        from .dialogs.store_actions import StoreController
+
+        self.initProcessing()
+        self.controller = StoreController(self.iface)
+        main = self.iface.mainWindow()
+
+        self.toolbar = QToolBar(tr("Safe Municipal"), main)
+        self.toolbar.setObjectName(TOOLBAR_NAME)
+        self.iface.addToolBar(self.toolbar)
+
+        self.menu = QMenu(tr("Safe Municipal"), main)
+        self.menu.setObjectName(MENU_NAME)
+
+        c = self.controller
+        self._add_action("SafeMunicipalNewStore", "new_store.svg", tr("New store…"),
+                         tr("Create an empty Safe Municipal store (a GeoPackage file) and add its layers"),
+                         c.new_store)
+        self._add_action("SafeMunicipalOpenStore", "open_store.svg", tr("Open store…"),
+                         tr("Add the layers of a Safe Municipal store to the project"), c.open_store_dialog)
+        self._add_action("SafeMunicipalDemoCity", "demo_city.svg", tr("Generate demo city…"),
+                         tr("Write a demo city into a new store in the background, then add it"),
+                         c.generate_demo_city)
+        self.menu.addSeparator()
+        self._add_action("SafeMunicipalAbout", "safe_municipal.svg", tr("About Safe Municipal"),
+                         tr("Version, purpose and links of the plugin"), self._about, toolbar=False)
+
+        menubar = main.menuBar()
+        help_menu = self.iface.helpMenu() if hasattr(self.iface, "helpMenu") else None
+        if help_menu is not None:
+            menubar.insertMenu(help_menu.menuAction(), self.menu)
+        else:
+            menubar.addMenu(self.menu)
+
+        self._project = QgsProject.instance()
+        self._project.readProject.connect(self._project_read)
+
+    def _add_action(self, name, icon, text, tip, callback, toolbar=True):
+        action = QAction(QIcon(icon_path(icon)), text, self.iface.mainWindow())
+        action.setObjectName(name)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: callback())
+        self.menu.addAction(action)
+        if toolbar:
+            self.toolbar.addAction(action)
+        self.actions[name] = action
+        return action
+
+    def _about(self):
+        from .dialogs.about import show_about
+
+        show_about(self.iface.mainWindow())
+
+    def _project_read(self, *_args):
+        """A project was opened: tell the user when the store it was saved with is gone."""
+        from pathlib import Path
+
+        from .dialogs.messages import push
+
+        path = project_store_path(QgsProject.instance())
+        if path and not Path(path).is_file():
+            push(self.iface, tr("This project's store {file} is missing; its layers cannot be shown.")
+                 .format(file=path), Qgis.Warning)
+
+    # ------------------------------------------------------------------ unload
+    def unload(self):
+        if self.controller is not None:
+            self.controller.unload()
+            self.controller = None
+        if self._project is not None:
+            self._project.readProject.disconnect(self._project_read)
+            self._project = None
+        for action in self.actions.values():
+            if self.toolbar is not None:
+                self.toolbar.removeAction(action)
+            if self.menu is not None:
+                self.menu.removeAction(action)
+            action.deleteLater()
+        self.actions.clear()
+        if self.menu is not None:
+            self.iface.mainWindow().menuBar().removeAction(self.menu.menuAction())
+            self.menu.deleteLater()
+            self.menu = None
+        if self.toolbar is not None:
+            self.iface.mainWindow().removeToolBar(self.toolbar)
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        if self.provider is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
+        remove_translator(self.translator)
+        self.translator = None

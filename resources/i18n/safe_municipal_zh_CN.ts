@@ -1,0 +1,1350 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>SafeMunicipal</name>
+    <message>
+        <location filename="../../processing/provider.py"/>
+        <source>Safe Municipal (平安市政)</source>
+        <translation>平安市政</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/about.py"/>
+        <source>Version {version}</source>
+        <translation>版本 {version}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/about.py"/>
+        <source>One archive per road, bridge, tunnel and drainage facility (一路一桥一隧一档); condition grading against the national maintenance standards; the maintenance each grade calls for and when; thematic maps and health books for reports and planning meetings.</source>
+        <translation>市政设施"一路一桥一隧一档"：每条道路、每座桥梁、每条隧道和每处排水设施一份档案；对照国家养护标准开展体检评定；按评定等级确定养护类别和时限；为汇报和规划会议输出专题地图和健康状况书。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/about.py"/>
+        <source>Home page</source>
+        <translation>主页</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/about.py"/>
+        <source>Report a problem</source>
+        <translation>报告问题</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>About Safe Municipal</source>
+        <translation>关于平安市政</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/demo_dialog.py"/>
+        <source>Tiny: about 200 pipes (for tests)</source>
+        <translation>微型：约 200 段管道（用于测试）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/demo_dialog.py"/>
+        <source>Small: a few hundred pipes, ready in a second</source>
+        <translation>小型：数百段管道，一秒内生成</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/demo_dialog.py"/>
+        <source>Medium: the district centres, about 10,000 pipes</source>
+        <translation>中型：各城区中心，约 1 万段管道</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/demo_dialog.py"/>
+        <source>City: the whole urban area, over 100,000 pipes (benchmarks)</source>
+        <translation>城市级：整个城区，超过 10 万段管道（用于性能测试）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_generate_demo.py"/>
+        <source>Generate demo city</source>
+        <translation>生成演示城市</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/demo_dialog.py"/>
+        <source>Writes a Yichang-like demo city (districts, roads, bridges, tunnels, drainage network, waterlogging points and their records) into a new store. The same scale and seed always give the same city.</source>
+        <translation>将一座仿宜昌的演示城市（城区、道路、桥梁、隧道、排水管网、积水点及其记录）写入新的数据库。相同的规模和随机种子总是生成相同的城市。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_generate_demo.py"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/demo_dialog.py"/>
+        <source>Demo city store</source>
+        <translation>演示城市数据库</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/demo_dialog.py"/>
+        <source>Add the demo city to the project when it is ready</source>
+        <translation>生成完成后将演示城市加入工程</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_generate_demo.py"/>
+        <source>Store file</source>
+        <translation>数据库文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_generate_demo.py"/>
+        <source>Scale</source>
+        <translation>规模</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_generate_demo.py"/>
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/demo_dialog.py"/>
+        <source>Choose the file to write the demo city to.</source>
+        <translation>请选择写入演示城市的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/demo_dialog.py"/>
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/demo_dialog.py"/>
+        <source>{file} is a folder; choose a file name.</source>
+        <translation>{file} 是文件夹，请选择文件名。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/demo_dialog.py"/>
+        <source>{file} is open in the project; remove its layers or choose another file.</source>
+        <translation>{file} 已在工程中打开；请先移除其图层或选择其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/demo_dialog.py"/>
+        <source>{file} exists already. Replace it with the demo city once it is generated?</source>
+        <translation>{file} 已存在。生成完成后用演示城市替换它吗？</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/demo_task.py"/>
+        <source>Generating the demo city</source>
+        <translation>正在生成演示城市</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Safe Municipal</source>
+        <translation>平安市政</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/messages.py"/>
+        <source>another program is writing to it; close it there and try again</source>
+        <translation>另一个程序正在写入该文件；请在该程序中关闭后重试</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/messages.py"/>
+        <source>the file does not exist</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/messages.py"/>
+        <source>it is a folder, not a store file</source>
+        <translation>这是文件夹，不是数据库文件</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/messages.py"/>
+        <source>it is not a Safe Municipal store</source>
+        <translation>不是平安市政数据库</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/messages.py"/>
+        <source>it was written by a newer version of Safe Municipal; update the plugin to open it</source>
+        <translation>该数据库由更新版本的平安市政写入；请更新插件后再打开</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/messages.py"/>
+        <source>it has an older schema and must be opened writable to be upgraded</source>
+        <translation>数据库结构版本较旧，须以可写方式打开才能升级</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/messages.py"/>
+        <source>the store is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/messages.py"/>
+        <source>the file is read-only; copy it or make it writable</source>
+        <translation>文件为只读；请复制一份或将其改为可写</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/messages.py"/>
+        <source>the file exists already; choose another name</source>
+        <translation>文件已存在；请换一个文件名</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/messages.py"/>
+        <source>the folder does not exist</source>
+        <translation>文件夹不存在</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/messages.py"/>
+        <source>the folder is not writable</source>
+        <translation>文件夹不可写</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/store_actions.py"/>
+        <source>New Safe Municipal store</source>
+        <translation>新建平安市政数据库</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/store_actions.py"/>
+        <source>Open a Safe Municipal store</source>
+        <translation>打开平安市政数据库</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/store_actions.py"/>
+        <source>GeoPackage (*.gpkg);;All files (*)</source>
+        <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/store_actions.py"/>
+        <source>The store {file} is already in the project.</source>
+        <translation>数据库 {file} 已在工程中。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/store_actions.py"/>
+        <source>Opened the store {file}: {n} layers.</source>
+        <translation>已打开数据库 {file}：{n} 个图层。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/store_actions.py"/>
+        <source>Cannot create the store {file}: {problem}.</source>
+        <translation>无法创建数据库 {file}：{problem}。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/store_actions.py"/>
+        <source>Cannot open the store {file}: {problem}.</source>
+        <translation>无法打开数据库 {file}：{problem}。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/store_actions.py"/>
+        <source>The demo city is still being generated.</source>
+        <translation>演示城市仍在生成中。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/store_actions.py"/>
+        <source>Generating the demo city into {file}…</source>
+        <translation>正在将演示城市生成到 {file}…</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/store_actions.py"/>
+        <source>Generating the demo city was cancelled; {file} was not changed.</source>
+        <translation>已取消生成演示城市；{file} 未作任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/store_actions.py"/>
+        <source>The demo city is ready in {file}.</source>
+        <translation>演示城市已生成：{file}。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/forms.py"/>
+        <source>(not set)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/forms.py"/>
+        <source>Must be between {0} and {1}</source>
+        <translation>必须在 {0} 到 {1} 之间</translation>
+    </message>
+    <message>
+        <location filename="../../layers/forms.py"/>
+        <source>Must be at least {0}</source>
+        <translation>不得小于 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/forms.py"/>
+        <source>Must be at most {0}</source>
+        <translation>不得大于 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/forms.py"/>
+        <source>Must be a UUID of 36 characters, without braces</source>
+        <translation>必须是 36 个字符的 UUID，不带花括号</translation>
+    </message>
+    <message>
+        <location filename="../../layers/project.py"/>
+        <source>Loaded store {0}: {1} layers ({2} new), {3} relations</source>
+        <translation>已加载数据库 {0}：{1} 个图层（新增 {2} 个），{3} 个关系</translation>
+    </message>
+    <message>
+        <location filename="../../layers/relations.py"/>
+        <source>Relation {0} is not valid and was not added</source>
+        <translation>关系 {0} 无效，未添加</translation>
+    </message>
+    <message>
+        <location filename="../../layers/relations.py"/>
+        <source>Relation {0} now links the layers of another store</source>
+        <translation>关系 {0} 现已连接到另一个数据库的图层</translation>
+    </message>
+    <message>
+        <location filename="../../layers/styles.py"/>
+        <source>Could not load the style {0}: {1}</source>
+        <translation>无法加载样式 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/styles.py"/>
+        <source>Other / not recorded</source>
+        <translation>其他 / 未记录</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>New store…</source>
+        <translation>新建数据库…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Create an empty Safe Municipal store (a GeoPackage file) and add its layers</source>
+        <translation>新建空的平安市政数据库（GeoPackage 文件）并加入其图层</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Open store…</source>
+        <translation>打开数据库…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Add the layers of a Safe Municipal store to the project</source>
+        <translation>将平安市政数据库的图层加入工程</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Generate demo city…</source>
+        <translation>生成演示城市…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Write a demo city into a new store in the background, then add it</source>
+        <translation>在后台将演示城市写入新数据库，完成后加入工程</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Version, purpose and links of the plugin</source>
+        <translation>插件的版本、用途和链接</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>This project's store {file} is missing; its layers cannot be shown.</source>
+        <translation>本工程的数据库 {file} 不存在，其图层无法显示。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_create_store.py"/>
+        <source>Create store</source>
+        <translation>创建数据库</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_create_store.py"/>
+        <source>Creates an empty Safe Municipal store (a GeoPackage file) with every facility and record table, value list and constraint of the current schema version. The CRS must be projected (CGCS2000 Gauss–Krüger zones are usual); the default is EPSG:4546.</source>
+        <translation>创建一个空的平安市政数据库（GeoPackage 文件），包含当前结构版本的全部设施表、记录表、取值列表和约束。坐标参照系必须是投影坐标系（通常为 CGCS2000 高斯-克吕格分带）；默认为 EPSG:4546。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_create_store.py"/>
+        <source>Coordinate reference system</source>
+        <translation>坐标参照系</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_create_store.py"/>
+        <source>Overwrite an existing file</source>
+        <translation>覆盖已有文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_create_store.py"/>
+        <source>Schema version</source>
+        <translation>结构版本</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_create_store.py"/>
+        <source>The CRS {crs} has no EPSG code; choose an EPSG CRS such as EPSG:4546.</source>
+        <translation>坐标参照系 {crs} 没有 EPSG 代码；请选择 EPSG 坐标系，例如 EPSG:4546。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_create_store.py"/>
+        <source>The CRS {crs} is geographic; a store needs a projected CRS (metres).</source>
+        <translation>坐标参照系 {crs} 是地理坐标系；数据库需要以米为单位的投影坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_create_store.py"/>
+        <source>Created store {path} (schema version {v}, EPSG:{epsg}).</source>
+        <translation>已创建数据库 {path}（结构版本 {v}，EPSG:{epsg}）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_generate_demo.py"/>
+        <source>Demo</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_generate_demo.py"/>
+        <source>Writes a Yichang-like demo city into a new store: the five city districts, the source document's named roads, tunnels and waterlogging points, a connected drainage network with manholes at every pipe end, and several years of inspections and maintenance works. The same scale and seed always give the same city. Scales: tiny and small for tests, medium, and city (over 100,000 pipe segments) for benchmarks.</source>
+        <translation>将一座仿宜昌的演示城市写入新数据库：五个城区，来源文件中提到的道路、隧道和积水点，管端均设检查井的连通排水管网，以及数年的检测和养护记录。相同的规模和随机种子总是生成相同的城市。规模：tiny 和 small 用于测试，medium，以及 city（超过 10 万段管道）用于性能测试。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_generate_demo.py"/>
+        <source>Drainage pipes written</source>
+        <translation>已写入的排水管道</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_generate_demo.py"/>
+        <source>Rows written per table (JSON)</source>
+        <translation>各表写入行数（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_generate_demo.py"/>
+        <source>Generating the {scale} demo city (seed {seed}) into {path}…</source>
+        <translation>正在将 {scale} 规模的演示城市（随机种子 {seed}）生成到 {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_generate_demo.py"/>
+        <source>Unknown scale {scale}; choose one of {scales}.</source>
+        <translation>未知规模 {scale}；请从 {scales} 中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py"/>
+        <source>Store</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location filename="../../layers/forms.py"/>
+        <source>General</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <location filename="../../layers/forms.py"/>
+        <source>Health records</source>
+        <translation>健康档案</translation>
+    </message>
+    <message>
+        <location filename="../../layers/forms.py"/>
+        <source>Maintenance</source>
+        <translation>养护</translation>
+    </message>
+    <message>
+        <location filename="../../layers/forms.py"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location filename="../../layers/forms.py"/>
+        <source>Change history</source>
+        <translation>变更历史</translation>
+    </message>
+    <message>
+        <location filename="../../layers/forms.py"/>
+        <source>Materials</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <location filename="../../layers/project.py"/>
+        <source>Waterlogging</source>
+        <translation>内涝防治</translation>
+    </message>
+    <message>
+        <location filename="../../layers/project.py"/>
+        <source>Drainage</source>
+        <translation>排水</translation>
+    </message>
+    <message>
+        <location filename="../../layers/project.py"/>
+        <source>Roads, bridges and tunnels</source>
+        <translation>道路、桥梁和隧道</translation>
+    </message>
+    <message>
+        <location filename="../../layers/project.py"/>
+        <source>Other facilities</source>
+        <translation>其他设施</translation>
+    </message>
+    <message>
+        <location filename="../../layers/project.py"/>
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+</context>
+<context>
+    <name>schema</name>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Xiling District</source>
+        <translation>西陵区</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Wujiagang District</source>
+        <translation>伍家岗区</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Dianjun District</source>
+        <translation>点军区</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Xiaoting District</source>
+        <translation>猇亭区</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Yiling District</source>
+        <translation>夷陵区</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Expressway (快速路)</source>
+        <translation>快速路</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Arterial road (主干路)</source>
+        <translation>主干路</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Secondary arterial (次干路)</source>
+        <translation>次干路</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Branch road (支路)</source>
+        <translation>支路</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Neighbourhood street (街坊路)</source>
+        <translation>街坊路</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Asphalt</source>
+        <translation>沥青路面</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Cement concrete</source>
+        <translation>水泥混凝土路面</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Block paving</source>
+        <translation>砌块路面</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Class I (special / very large)</source>
+        <translation>I 类（特大桥、特殊结构桥）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Class II (on expressway)</source>
+        <translation>II 类（快速路上的桥梁）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Class III (on arterial)</source>
+        <translation>III 类（主干路上的桥梁）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Class IV (on secondary arterial)</source>
+        <translation>IV 类（次干路上的桥梁）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Class V (on branch road)</source>
+        <translation>V 类（支路上的桥梁）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Beam bridge</source>
+        <translation>梁桥</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Arch bridge</source>
+        <translation>拱桥</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Cable-stayed bridge</source>
+        <translation>斜拉桥</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Suspension bridge</source>
+        <translation>悬索桥</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Pedestrian bridge</source>
+        <translation>人行天桥</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Storm water (雨水)</source>
+        <translation>雨水</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Sewage (污水)</source>
+        <translation>污水</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Combined (合流)</source>
+        <translation>合流</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Reinforced concrete</source>
+        <translation>钢筋混凝土</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>HDPE</source>
+        <translation>HDPE（高密度聚乙烯）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>PVC-U</source>
+        <translation>PVC-U（硬聚氯乙烯）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Ductile iron</source>
+        <translation>球墨铸铁</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Brick</source>
+        <translation>砖砌</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Glass-fibre reinforced plastic</source>
+        <translation>玻璃钢</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Central business district / class A buildings</source>
+        <translation>中心商业区 / 甲类建筑物</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Arterial road / class B buildings</source>
+        <translation>交通干道 / 乙类建筑物</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Other carriageway / class C buildings</source>
+        <translation>其他机动车道路 / 丙类建筑物</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Other area</source>
+        <translation>其他区域</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Ordinary soil</source>
+        <translation>一般土层</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Collapsible loess I/II, weak expansive soil</source>
+        <translation>I、II 级湿陷性黄土，弱膨胀土</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Loess III, medium expansive soil, mucky soil, red clay</source>
+        <translation>III 级湿陷性黄土，中膨胀土，淤泥质土，红黏土</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Silty sand, loess IV, strong expansive soil, silt</source>
+        <translation>粉砂层，IV 级湿陷性黄土，强膨胀土，淤泥</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Ordinary cast iron</source>
+        <translation>普通铸铁</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Composite</source>
+        <translation>复合材料</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Concrete</source>
+        <translation>混凝土</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Wide-rim anti-settlement (宽边防沉降)</source>
+        <translation>宽边防沉降</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Green area / pedestrian only</source>
+        <translation>绿化带 / 仅限行人</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Sidewalk / non-motorised lane</source>
+        <translation>人行道 / 非机动车道</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Kerbside gutter zone</source>
+        <translation>路缘石边沟区域</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Carriageway</source>
+        <translation>机动车道</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Docks / airports</source>
+        <translation>码头 / 机场</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Grate inlet</source>
+        <translation>平箅式雨水口</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Kerb inlet</source>
+        <translation>立箅式雨水口</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Combined inlet</source>
+        <translation>联合式雨水口</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Storage tank</source>
+        <translation>调蓄池</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Detention pond</source>
+        <translation>调蓄塘</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Lake / river regulated storage</source>
+        <translation>湖泊 / 河道调蓄</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Oversized storage pipe</source>
+        <translation>大管径调蓄管</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Active</source>
+        <translation>未整治</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Being remediated</source>
+        <translation>整治中</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Remediated</source>
+        <translation>已整治</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Preventive maintenance (预防性养护)</source>
+        <translation>预防性养护</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Minor repair (小修保养)</source>
+        <translation>小修保养</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Corrective maintenance (矫正性养护)</source>
+        <translation>矫正性养护</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Major repair / rebuild (大修)</source>
+        <translation>大修 / 改建</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Emergency repair (抢修)</source>
+        <translation>抢修</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Planned</source>
+        <translation>计划中</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Routine patrol</source>
+        <translation>日常巡查</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Periodic inspection</source>
+        <translation>定期检测</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Structural inspection</source>
+        <translation>结构检测</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>CCTV survey</source>
+        <translation>CCTV 检测</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Special inspection</source>
+        <translation>特殊检测</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>CJJ 36-2016 urban roads</source>
+        <translation>CJJ 36-2016 城镇道路养护技术规范</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>CJJ 99-2017 urban bridges</source>
+        <translation>CJJ 99-2017 城市桥梁养护技术标准</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>CJJ 181-2012 drainage pipes</source>
+        <translation>CJJ 181-2012 城镇排水管道检测与评估技术规程</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>JTG H12-2015 tunnels</source>
+        <translation>JTG H12-2015 公路隧道养护技术规范</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>GB 51222-2017 waterlogging</source>
+        <translation>GB 51222-2017 城镇内涝防治技术规范</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>GB/T 23858-2009 manhole covers</source>
+        <translation>GB/T 23858-2009 检查井盖</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Insert</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Update</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>UID</source>
+        <translation>唯一标识</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>District</source>
+        <translation>城区</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Road class</source>
+        <translation>道路等级</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Maintenance unit</source>
+        <translation>养护单位</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Year built</source>
+        <translation>建成年份</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Current grade</source>
+        <translation>当前等级</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Grading standard</source>
+        <translation>评定标准</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Last inspected</source>
+        <translation>最近检测日期</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Next inspection due</source>
+        <translation>下次检测日期</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Roads</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Pavement type</source>
+        <translation>路面类型</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Length (m)</source>
+        <translation>长度（米）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Carriageway width (m)</source>
+        <translation>车行道宽度（米）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Lanes</source>
+        <translation>车道数</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Bridges</source>
+        <translation>桥梁</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Bridge class</source>
+        <translation>桥梁养护类别</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Bridge type</source>
+        <translation>桥型</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Spans</source>
+        <translation>跨数</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Deck width (m)</source>
+        <translation>桥面宽度（米）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Carried road</source>
+        <translation>所在道路</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Tunnels</source>
+        <translation>隧道</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Tubes</source>
+        <translation>洞数</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Drainage pipes</source>
+        <translation>排水管道</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Usage</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Diameter (mm)</source>
+        <translation>管径（毫米）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Material</source>
+        <translation>材质</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Upstream manhole</source>
+        <translation>上游检查井</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Downstream manhole</source>
+        <translation>下游检查井</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Upstream invert depth (m)</source>
+        <translation>上游管底埋深（米）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Downstream invert depth (m)</source>
+        <translation>下游管底埋深（米）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Area class (CJJ 181 K)</source>
+        <translation>地区重要性（CJJ 181 K 值）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Soil class (CJJ 181 T)</source>
+        <translation>土质影响（CJJ 181 T 值）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Road</source>
+        <translation>道路</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Manholes</source>
+        <translation>检查井</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Depth (m)</source>
+        <translation>井深（米）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Cover type</source>
+        <translation>井盖类型</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Cover load class</source>
+        <translation>井盖承载等级</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Where the cover lies</source>
+        <translation>井盖所在位置</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Anti-settlement</source>
+        <translation>防沉降</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Cover replaced on</source>
+        <translation>井盖更换日期</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Rain inlets</source>
+        <translation>雨水口</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Inlet type</source>
+        <translation>雨水口类型</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Grates</source>
+        <translation>雨篦数</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Grate load class</source>
+        <translation>雨篦承载等级</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Connected manhole</source>
+        <translation>连接检查井</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Storage facilities</source>
+        <translation>调蓄设施</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Storage type</source>
+        <translation>调蓄类型</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Adjustable capacity (m³)</source>
+        <translation>可调蓄容积（立方米）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Normal water level (m)</source>
+        <translation>常水位（米）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Pre-lowering level (m)</source>
+        <translation>预降水位（米）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Waterlogging points</source>
+        <translation>积水点</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Sponge-city demonstration</source>
+        <translation>海绵城市示范</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Design return period (years)</source>
+        <translation>设计重现期（年）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Facility</source>
+        <translation>设施</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Facility kind</source>
+        <translation>设施类别</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Health records</source>
+        <translation>健康档案</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Inspection date</source>
+        <translation>检测日期</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Inspection type</source>
+        <translation>检测类型</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Inspector</source>
+        <translation>检测人</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Indices</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Summary</source>
+        <translation>结论摘要</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Maintenance works</source>
+        <translation>养护工程</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Start date</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>End date</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Contractor</source>
+        <translation>施工单位</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Cost (yuan)</source>
+        <translation>费用（元）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Materials used</source>
+        <translation>所用材料</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Maintenance work</source>
+        <translation>养护工程</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>File name</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Size (bytes)</source>
+        <translation>大小（字节）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Date taken</source>
+        <translation>拍摄日期</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Audit log</source>
+        <translation>变更日志</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Old values</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>New values</source>
+        <translation>新值</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,80 @@
+"""Plugin metadata, user settings and per-project entries.
+
+- :func:`plugin_metadata` / :func:`plugin_version`: ``metadata.txt`` is the single
+  source of the name and version (read with configparser, as qtribu's ``__about__``).
+- :class:`Settings`: the user's choices, a dataclass mapped onto ``QgsSettings`` under
+  ``safe_municipal/`` with typed reads.
+- :func:`project_store_path` / :func:`set_project_store_path`: the store a project
+  uses, kept in the project file (``QgsProject.writeEntry``), relative to the project
+  when the project is saved with relative paths.
+"""
+from __future__ import annotations
+
+import configparser
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from pathlib import Path
+
+from qgis.core import QgsProject, QgsSettings
+
+PLUGIN_DIR = Path(__file__).resolve().parent
+PLUGIN_ID = "safe_municipal"
+LOG_TAG = "Safe Municipal"
+SETTINGS_PREFIX = PLUGIN_ID + "/"
+PROJECT_SCOPE = PLUGIN_ID
+PROJECT_STORE_KEY = "store_path"
+
+
+@lru_cache(maxsize=1)
+def plugin_metadata() -> dict:
+    """The ``[general]`` section of ``metadata.txt`` as a dict of strings."""
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(PLUGIN_DIR / "metadata.txt", encoding="utf-8")
+    return dict(parser["general"])
+
+
+def plugin_version() -> str:
+    return plugin_metadata()["version"]
+
+
+def icon_path(name: str) -> str:
+    """Absolute path of ``resources/icons/<name>`` (icons are loaded by path, no compiled resources)."""
+    return str(PLUGIN_DIR / "resources" / "icons" / name)
+
+
+@dataclass
+class Settings:
+    """The user's remembered choices (global, not per project)."""
+
+    last_folder: str = ""
+    demo_scale: str = "small"
+    demo_seed: int = 1
+    demo_load: bool = True
+
+    @classmethod
+    def load(cls) -> Settings:
+        s = QgsSettings()
+        values = {}
+        for f in fields(cls):
+            default = f.default
+            values[f.name] = s.value(SETTINGS_PREFIX + f.name, default, type=type(default))
+        return cls(**values)
+
+    def save(self) -> None:
+        s = QgsSettings()
+        for f in fields(self):
+            s.setValue(SETTINGS_PREFIX + f.name, getattr(self, f.name))
+
+
+def set_project_store_path(project: QgsProject, path: str) -> None:
+    """Remember ``path`` as the project's store (saved with the project)."""
+    stored = project.pathResolver().writePath(str(path))
+    project.writeEntry(PROJECT_SCOPE, PROJECT_STORE_KEY, stored)
+
+
+def project_store_path(project: QgsProject) -> str:
+    """The project's store as an absolute path, or "" when the project has none."""
+    stored, ok = project.readEntry(PROJECT_SCOPE, PROJECT_STORE_KEY, "")
+    if not ok or not stored:
+        return ""
+    return project.pathResolver().readPath(stored)
