@@ -32,10 +32,10 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from .. import compat as C
 from ..core import schema as S
 from ..core.schema import QT_TRANSLATE_NOOP
 from ..i18n import tr, translate
-from . import qgis_compat as C
 from .relations import KIND_FIELD, relation_id
 
 UID_DEFAULT = "uuid(format:='WithoutBraces')"

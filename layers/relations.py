@@ -38,9 +38,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ..compat import ASSOCIATION, COMPOSITION
 from ..core import schema as S
 from ..i18n import tr, translate
-from .qgis_compat import ASSOCIATION, COMPOSITION
 
 LOG_TAG = "Safe Municipal"
 KIND_FIELD = "facility_kind"

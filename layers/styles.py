@@ -21,9 +21,9 @@ from pathlib import Path
 
 from qgis.core import Qgis, QgsCategorizedSymbolRenderer, QgsMessageLog, QgsVectorLayer
 
+from .. import compat as C
 from ..core import schema as S
 from ..i18n import tr, translate
-from . import qgis_compat as C
 
 LOG_TAG = "Safe Municipal"
 STYLE_DIR = Path(__file__).resolve().parent.parent / "resources" / "styles"

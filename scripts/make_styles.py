@@ -71,8 +71,9 @@ def main() -> int:
         QgsVectorLayerSimpleLabeling,
     )
     from qgis.PyQt.QtGui import QColor, QFont
+
+    from safe_municipal import compat as C
     from safe_municipal.core import schema as S
-    from safe_municipal.layers import qgis_compat as C
     from safe_municipal.layers.gpkg import GpkgStore
     from safe_municipal.layers.styles import FONT_FAMILY, style_path
 
