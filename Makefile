@@ -22,7 +22,7 @@ APT_PACKAGES := python3-qgis qgis qgis-providers python3-gdal python3-geopandas 
 TS_FILES := $(wildcard resources/i18n/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
-.PHONY: setup apt venv translations test test-unit test-qgis test-desktop demo run deploy package lint bench \
+.PHONY: setup apt venv translations update-translations test test-unit test-qgis test-desktop demo run deploy package lint bench \
 	screenshot clean
 
 setup: apt $(VENV)/.stamp translations
@@ -45,6 +45,10 @@ translations: $(QM_FILES)
 resources/i18n/%.qm: resources/i18n/%.ts
 	lrelease -silent $< -qm $@
 
+# After changing user-visible strings: refresh the .ts catalogue (then translate what it lists).
+update-translations: $(VENV)/.stamp
+	PY=$(VPY) scripts/update_translations.sh
+
 test: setup
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 	$(VPY) -m pytest -p no:qgis tests/unit
@@ -65,7 +69,7 @@ demo: setup
 
 # The QGIS desktop with the plugin (from this checkout) and the demo project, in a profile of its own.
 run: demo
-	$(VPY) scripts/desktop_profile.py --profiles .build/qgis-profiles
+	$(VPY) scripts/desktop_screenshot.py --write-profile .build/qgis-profiles
 	@if [ -z "$$DISPLAY" ]; then echo "No DISPLAY: starting under xvfb-run"; X=xvfb-run; fi; \
 	env -u QT_QPA_PLATFORM $$X qgis --profiles-path .build/qgis-profiles --noversioncheck $(DEMO_DIR)/demo.qgz
 
@@ -93,7 +97,8 @@ bench: setup
 	$(VPY) benchmarks/run_all.py
 
 screenshot: demo
-	$(VPY) scripts/desktop_screenshot.py --project $(DEMO_DIR)/demo.qgz --out docs/screenshot.png
+	$(VPY) scripts/desktop_screenshot.py --project $(DEMO_DIR)/demo.qgz --out docs/screenshot.png \
+	  --locale zh-Hans --result .build/screenshot.json
 
 clean:
 	rm -rf .build dist $(DEMO_DIR) benchmarks/out $(QM_FILES)

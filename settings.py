@@ -67,14 +67,18 @@ class Settings:
 
 
 def set_project_store_path(project: QgsProject, path: str) -> None:
-    """Remember ``path`` as the project's store (saved with the project)."""
-    stored = project.pathResolver().writePath(str(path))
-    project.writeEntry(PROJECT_SCOPE, PROJECT_STORE_KEY, stored)
+    """Remember ``path`` (absolute) as the project's store, saved with the project.
+
+    The absolute path is only the fallback: :func:`project_store_path` prefers the store's own
+    layers, whose sources QGIS keeps relative to the project file and so follow a moved project.
+    """
+    project.writeEntry(PROJECT_SCOPE, PROJECT_STORE_KEY, str(Path(path).resolve()))
 
 
 def project_store_path(project: QgsProject) -> str:
     """The project's store as an absolute path, or "" when the project has none."""
+    for layer in project.mapLayers().values():
+        if layer.customProperty("safe_municipal/table") and layer.providerType() == "ogr":
+            return str(Path(layer.source().split("|")[0]).resolve())
     stored, ok = project.readEntry(PROJECT_SCOPE, PROJECT_STORE_KEY, "")
-    if not ok or not stored:
-        return ""
-    return project.pathResolver().readPath(stored)
+    return stored if ok and stored else ""
