@@ -21,6 +21,9 @@ def main(argv) -> int:
         benches = [b for b in benches if any(n in b.stem for n in names)]
     out = HERE / "out"
     out.mkdir(exist_ok=True)
+    # Stores cached by earlier runs may come from an older generator: measure the current one.
+    for stale in out.glob("*.gpkg"):
+        stale.unlink()
     results, failed = [], []
     for b in benches:
         print(f"== {b.name}", flush=True)
