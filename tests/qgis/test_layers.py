@@ -30,6 +30,7 @@ from qgis.core import (
 from qgis.gui import QgsAttributeEditorContext, QgsRelationEditorWidget
 from qgis.PyQt.QtCore import QCoreApplication, QSize, QTranslator
 from qgis.PyQt.QtGui import QColor
+
 from safe_municipal.core import schema as S
 from safe_municipal.layers import forms, styles
 from safe_municipal.layers.gpkg import GpkgStore, StoreError
