@@ -18,7 +18,6 @@ Run from the repository root; the repository is made importable as package
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -27,19 +26,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PKGROOT = ROOT / ".build" / "pkgroot"
-
-
-def _importable() -> None:
-    link = PKGROOT / "safe_municipal"
-    PKGROOT.mkdir(parents=True, exist_ok=True)
-    if not link.exists():
-        try:
-            os.symlink(ROOT, link, target_is_directory=True)
-        except FileExistsError:
-            pass
-    if str(PKGROOT) not in sys.path:
-        sys.path.insert(0, str(PKGROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+from _bootstrap import bootstrap as _importable  # noqa: E402 - the checkout as package safe_municipal
 
 
 def _time_generation(scale: str, seed: int) -> tuple:

@@ -12,14 +12,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("XDG_RUNTIME_DIR", f"/tmp/runtime-{os.getuid()}")
 
 ROOT = Path(__file__).resolve().parent.parent
-PKGROOT = ROOT / ".build" / "pkgroot"
-LINK = PKGROOT / "safe_municipal"
-PKGROOT.mkdir(parents=True, exist_ok=True)
-if not LINK.exists():
-    try:
-        os.symlink(ROOT, LINK, target_is_directory=True)
-    except FileExistsError:
-        pass
+sys.path.insert(0, str(ROOT / "scripts"))
+from _bootstrap import PKGROOT, bootstrap  # noqa: E402
+
+bootstrap()
 # `python -m pytest` puts the working directory first on sys.path; from the checkout that would make
 # our `processing` package shadow QGIS's own `processing` plugin. Only PKGROOT exposes the checkout.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT]
