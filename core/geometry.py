@@ -140,3 +140,18 @@ def line_length(coords: Iterable) -> float:
             total += ((x - prev[0]) ** 2 + (y - prev[1]) ** 2) ** 0.5
         prev = (x, y)
     return total
+
+
+def point_line_distance(p, line) -> float:
+    """Shortest distance from point ``p`` to the polyline ``line`` (a list of (x, y))."""
+    px, py = p
+    best = float("inf")
+    for (x1, y1), (x2, y2) in zip(line, line[1:]):
+        dx, dy = x2 - x1, y2 - y1
+        seg = dx * dx + dy * dy
+        t = 0.0 if seg == 0 else max(0.0, min(1.0, ((px - x1) * dx + (py - y1) * dy) / seg))
+        cx, cy = x1 + t * dx, y1 + t * dy
+        best = min(best, ((px - cx) ** 2 + (py - cy) ** 2) ** 0.5)
+    if len(line) == 1:
+        best = ((px - line[0][0]) ** 2 + (py - line[0][1]) ** 2) ** 0.5
+    return best

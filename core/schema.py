@@ -239,9 +239,10 @@ def _facility_common(road_class: bool) -> tuple:
     return tuple(fields)
 
 
-def _facility(name, label, geometry, prefix, specific, road_class=True) -> Table:
+def _facility(name, label, geometry, prefix, specific, road_class=True, indexes=()) -> Table:
+    # Indexed: district (statistics) and the links the archive follows (connections stay fast at city scale).
     return Table(name, label, _facility_common(road_class) + tuple(specific),
-                 geometry=geometry, kind="facility", code_prefix=prefix, indexes=("district",))
+                 geometry=geometry, kind="facility", code_prefix=prefix, indexes=("district", "name") + indexes)
 
 
 FACILITY_TABLES: tuple = (
@@ -258,13 +259,13 @@ FACILITY_TABLES: tuple = (
         Field("length_m", "real", L("schema", "Length (m)"), min=0),
         Field("width_m", "real", L("schema", "Deck width (m)"), min=0),
         Field("road_uid", "uuid", L("schema", "Carried road")),
-    ]),
+    ], indexes=("road_uid",)),
     _facility("tunnel", L("schema", "Tunnels"), "LineString", "SD", [
         Field("length_m", "real", L("schema", "Length (m)"), min=0),
         Field("tubes", "integer", L("schema", "Tubes"), min=1, max=4),
         Field("lanes", "integer", L("schema", "Lanes"), min=1, max=16),
         Field("road_uid", "uuid", L("schema", "Carried road")),
-    ]),
+    ], indexes=("road_uid",)),
     _facility("drain_pipe", L("schema", "Drainage pipes"), "LineString", "GD", [
         Field("usage", "text", L("schema", "Usage"), required=True, values="pipe_usage"),
         Field("diameter_mm", "integer", L("schema", "Diameter (mm)"), required=True, min=50, max=6000),
@@ -277,7 +278,7 @@ FACILITY_TABLES: tuple = (
         Field("area_class", "text", L("schema", "Area class (CJJ 181 K)"), values="area_class"),
         Field("soil_class", "text", L("schema", "Soil class (CJJ 181 T)"), values="soil_class"),
         Field("road_uid", "uuid", L("schema", "Road")),
-    ]),
+    ], indexes=("up_manhole_uid", "down_manhole_uid", "road_uid")),
     _facility("manhole", L("schema", "Manholes"), "Point", "JC", [
         Field("usage", "text", L("schema", "Usage"), values="pipe_usage"),
         Field("depth_m", "real", L("schema", "Depth (m)"), min=0, max=50),
@@ -287,14 +288,14 @@ FACILITY_TABLES: tuple = (
         Field("anti_settlement", "boolean", L("schema", "Anti-settlement")),
         Field("cover_replaced_on", "date", L("schema", "Cover replaced on")),
         Field("road_uid", "uuid", L("schema", "Road")),
-    ]),
+    ], indexes=("road_uid",)),
     _facility("rain_inlet", L("schema", "Rain inlets"), "Point", "YS", [
         Field("inlet_type", "text", L("schema", "Inlet type"), values="inlet_type"),
         Field("grates", "integer", L("schema", "Grates"), min=1, max=20),
         Field("load_class", "text", L("schema", "Grate load class"), values="load_class"),
         Field("manhole_uid", "uuid", L("schema", "Connected manhole")),
         Field("road_uid", "uuid", L("schema", "Road")),
-    ]),
+    ], indexes=("manhole_uid", "road_uid")),
     _facility("storage_facility", L("schema", "Storage facilities"), "Polygon", "TX", [
         Field("storage_type", "text", L("schema", "Storage type"), values="storage_type"),
         Field("capacity_m3", "real", L("schema", "Adjustable capacity (m³)"), required=True, min=0),
@@ -308,7 +309,7 @@ FACILITY_TABLES: tuple = (
         Field("design_return_period_yr", "integer", L("schema", "Design return period (years)"), min=1,
               max=1000),
         Field("road_uid", "uuid", L("schema", "Road")),
-    ]),
+    ], indexes=("road_uid",)),
 )
 
 _RECORD_KEYS = (

@@ -237,13 +237,32 @@ class GpkgStore:
         """Run parameterised SQL (reads, or writes inside :meth:`transaction`)."""
         return self._conn.execute(sql, tuple(params))
 
-    def rows(self, table: str, where: str = "", params: Iterable = (), columns: Optional[Iterable] = None):
-        """Rows as dicts; ``geom`` comes back as WKB."""
+    def rows(self, table: str, where: str = "", params: Iterable = (), columns: Optional[Iterable] = None,
+             order_by: Optional[Iterable] = None, limit: Optional[int] = None, offset: int = 0):
+        """Rows as dicts; ``geom`` comes back as WKB.
+
+        ``where`` is a parameterised condition (``?`` placeholders); ``order_by`` a list of column
+        names, each optionally prefixed with ``-`` for descending; ``limit``/``offset`` page.
+        """
         t = S.table(table)
+        known = set(t.field_names) | {"geom", "fid"}
         cols = list(columns) if columns else list(t.field_names) + (["geom"] if t.is_spatial else [])
+        for c in cols:
+            if c not in known:
+                raise KeyError(f"{table} has no field {c!r}")
         sql = f"SELECT {', '.join(_q(c) for c in cols)} FROM {_q(table)}"
         if where:
             sql += " WHERE " + where
+        if order_by:
+            keys = []
+            for key in order_by:
+                name = key.lstrip("-")
+                if name not in known:
+                    raise KeyError(f"{table} has no field {name!r}")
+                keys.append(_q(name) + (" DESC" if key.startswith("-") else ""))
+            sql += " ORDER BY " + ", ".join(keys)
+        if limit is not None:
+            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
         for r in self._conn.execute(sql, tuple(params)):
             d = dict(zip(cols, r))
             if "geom" in d and d["geom"] is not None:

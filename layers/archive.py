@@ -1,0 +1,353 @@
+"""The facility archive (一路一桥一隧一档): everything the office keeps about one facility.
+
+A thin service over a store (any backend with the :class:`~.gpkg.GpkgStore` API): the facility's
+attributes, its health records and maintenance works (paged, newest first), materials, attachments,
+grade history, connected facilities and change history; and every write the archive dialog makes,
+each validated (schema, then :mod:`..core.records` rules) and done in one transaction, so a bad
+value leaves the store exactly as it was. The store's audit triggers log every change.
+
+Attachments live **inside the store** (``attachment.content``): a store is one file that field
+crews copy to a tablet or a colleague's machine, and a managed folder beside it would be lost or
+mismatched on the first copy; photos are a few MB, well within what SQLite and PostgreSQL hold
+comfortably. A size limit (default 25 MB) keeps stores manageable. The archive exports an
+attachment to a temporary file for the system viewer.
+
+Reads are indexed lookups by uid and ``facility_uid``: opening an archive costs the same in a
+small store and a city store. No QGIS import.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import mimetypes
+import uuid as _uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional
+
+from ..core import geometry as geo
+from ..core import schema as S
+from ..core.records import DEFAULT_STANDARD, check_record, grade_rank
+from ..core.validation import ValidationError
+
+#: Newest first, per record table.
+RECORD_ORDER = {"inspection": ("-inspected_on", "-fid"), "maintenance": ("-started_on", "-fid"),
+                "attachment": ("-taken_on", "-fid")}
+RECORD_TABLES = tuple(RECORD_ORDER)
+DEFAULT_MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+NEAR_METRES = 60.0  # waterlogging points this close to a road are "near" it
+
+
+@dataclass(frozen=True)
+class FacilityRef:
+    kind: str
+    uid: str
+    code: str
+    name: Optional[str]
+    district: Optional[str] = None
+
+    @property
+    def title(self) -> str:
+        return f"{self.code} {self.name}" if self.name else self.code
+
+
+@dataclass(frozen=True)
+class Connection:
+    relation: str  # 'upstream_manhole', 'downstream_manhole', 'pipe_in', 'pipe_out', 'road', 'carried_bridge', …
+    facility: FacilityRef
+
+
+def new_uid() -> str:
+    return str(_uuid.uuid4())
+
+
+class Archive:
+    """Read and write one store's facility archives."""
+
+    def __init__(self, store, today: Optional[_dt.date] = None,
+                 max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_BYTES):
+        self.store = store
+        self._today = today
+        self.max_attachment_bytes = max_attachment_bytes
+
+    @property
+    def today(self) -> _dt.date:
+        return self._today or _dt.date.today()
+
+    # ------------------------------------------------------------------ facilities
+    def facility(self, kind: str, uid: str) -> dict:
+        t = S.table(kind)
+        if t.kind != "facility":
+            raise KeyError(f"{kind} is not a facility table")
+        row = self.store.get(kind, uid)
+        if row is None:
+            raise KeyError(f"no {kind} with uid {uid}")
+        return row
+
+    def ref(self, kind: str, row: dict) -> FacilityRef:
+        return FacilityRef(kind, row["uid"], row["code"], row.get("name"), row.get("district"))
+
+    def locate(self, uid: str) -> FacilityRef:
+        """Which facility table holds ``uid``."""
+        for t in S.FACILITY_TABLES:
+            r = next(self.store.rows(t.name, "uid = ?", (uid,), columns=("uid", "code", "name", "district")), None)
+            if r:
+                return self.ref(t.name, r)
+        raise KeyError(f"no facility with uid {uid}")
+
+    def find(self, text: str, limit: int = 30, kinds: Optional[Iterable[str]] = None) -> list:
+        """Facilities whose code starts with ``text`` or whose name contains it (codes first)."""
+        text = (text or "").strip()
+        if not text:
+            return []
+        esc = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = "%" + esc + "%"
+        out, seen = [], set()
+        cols = ("uid", "code", "name", "district")
+        kinds = list(kinds) if kinds else list(S.FACILITY_KINDS)
+        for where, params in (("code = ?", (text,)), ("code LIKE ? ESCAPE '\\'", (esc + "%",)),
+                              ("name LIKE ? ESCAPE '\\'", (like,))):
+            for kind in kinds:
+                for r in self.store.rows(kind, where, params, columns=cols, order_by=("code",), limit=limit):
+                    if r["uid"] not in seen:
+                        seen.add(r["uid"])
+                        out.append(self.ref(kind, r))
+                    if len(out) >= limit:
+                        return out
+        return out
+
+    def update_facility(self, kind: str, uid: str, changes: dict) -> tuple:
+        self.facility(kind, uid)
+        return self.store.update(kind, uid, changes)
+
+    # ------------------------------------------------------------------ records
+    def records(self, table: str, facility_uid: str, offset: int = 0, limit: Optional[int] = 50,
+                columns: Optional[Iterable[str]] = None) -> list:
+        """A page of a facility's records, newest first (attachment content is not read here)."""
+        self._record_table(table)
+        if columns is None:
+            columns = [f for f in S.table(table).field_names if f != "content"]
+        return list(self.store.rows(table, "facility_uid = ?", (facility_uid,), columns=columns,
+                                    order_by=RECORD_ORDER[table], limit=limit, offset=offset))
+
+    def record_count(self, table: str, facility_uid: str) -> int:
+        self._record_table(table)
+        return self.store.execute(f'SELECT count(*) FROM "{table}" WHERE facility_uid = ?',
+                                  (facility_uid,)).fetchone()[0]
+
+    def record(self, table: str, uid: str) -> dict:
+        self._record_table(table)
+        row = self.store.get(table, uid)
+        if row is None:
+            raise KeyError(f"no {table} record with uid {uid}")
+        return row
+
+    def add_record(self, table: str, facility_kind: str, facility_uid: str, values: dict,
+                   materials: Iterable[dict] = ()) -> str:
+        """Add one record to one facility; returns its uid. Materials go with a maintenance record."""
+        return self.add_record_to_many(table, [(facility_kind, facility_uid)], values, materials)[0]
+
+    def add_record_to_many(self, table: str, facilities: Iterable[tuple], values: dict,
+                           materials: Iterable[dict] = ()) -> list:
+        """The same record on many facilities (a day's cleaning on 40 pipes), in one transaction.
+
+        Every facility must exist; the first bad value raises and nothing is written.
+        """
+        self._record_table(table)
+        facilities = list(facilities)
+        materials = [dict(m) for m in materials]
+        if materials and table != "maintenance":
+            raise ValidationError(table, "new", "materials", "belong to maintenance records only")
+        if not facilities:
+            raise ValidationError(table, "new", "facility_uid", "is required: select at least one facility")
+        for kind, fuid in facilities:
+            try:
+                self.facility(kind, fuid)
+            except KeyError:
+                raise ValidationError(table, "new", "facility_uid", f"names no {kind}: {fuid}") from None
+        base = {k: v for k, v in values.items() if k not in ("uid", "facility_uid", "facility_kind")}
+        rows, material_rows = [], []
+        for kind, fuid in facilities:
+            row = {**base, "uid": new_uid(), "facility_uid": fuid, "facility_kind": kind}
+            check_record(table, row, self.today)
+            rows.append(row)
+            for i, m in enumerate(materials):
+                mrow = {**m, "uid": new_uid(), "maintenance_uid": row["uid"]}
+                check_record("maintenance_material", mrow, where=i)
+                material_rows.append(mrow)
+        with self.store.transaction():
+            self.store.insert(table, rows)
+            if material_rows:
+                self.store.insert("maintenance_material", material_rows)
+        return [r["uid"] for r in rows]
+
+    def update_record(self, table: str, uid: str, changes: dict) -> tuple:
+        self._record_table(table)
+        if "facility_uid" in changes or "facility_kind" in changes:
+            raise ValidationError(table, uid, "facility_uid", "cannot be changed: a record stays with its facility")
+        old = self.record(table, uid)
+        check_record(table, {**old, **changes}, self.today, where=uid)
+        return self.store.update(table, uid, changes)
+
+    def delete_record(self, table: str, uid: str) -> None:
+        """Delete a record (a maintenance record with its materials), in one transaction."""
+        self.record(table, uid)
+        with self.store.transaction():
+            if table == "maintenance":
+                mats = [m["uid"] for m in self.materials(uid)]
+                if mats:
+                    self.store.delete("maintenance_material", mats)
+            self.store.delete(table, [uid])
+
+    def materials(self, maintenance_uid: str) -> list:
+        return list(self.store.rows("maintenance_material", "maintenance_uid = ?", (maintenance_uid,),
+                                    order_by=("fid",)))
+
+    def set_materials(self, maintenance_uid: str, materials: Iterable[dict]) -> None:
+        """Replace a work's materials (one transaction)."""
+        self.record("maintenance", maintenance_uid)
+        rows = []
+        for i, m in enumerate(materials):
+            row = {**{k: v for k, v in m.items() if k not in ("uid", "maintenance_uid")},
+                   "uid": new_uid(), "maintenance_uid": maintenance_uid}
+            check_record("maintenance_material", row, where=i)
+            rows.append(row)
+        with self.store.transaction():
+            old = [m["uid"] for m in self.materials(maintenance_uid)]
+            if old:
+                self.store.delete("maintenance_material", old)
+            if rows:
+                self.store.insert("maintenance_material", rows)
+
+    def _record_table(self, table: str) -> None:
+        if table not in RECORD_TABLES:
+            raise KeyError(f"{table} is not a record table of the archive")
+
+    # ------------------------------------------------------------------ attachments
+    def add_attachment(self, facility_kind: str, facility_uid: str, file_path: str, title: Optional[str] = None,
+                       taken_on: Optional[str] = None, record_uid: Optional[str] = None) -> str:
+        p = Path(file_path)
+        if not p.is_file():
+            raise ValidationError("attachment", "new", "file_name", f"{p} does not exist or is not a file")
+        size = p.stat().st_size
+        if size > self.max_attachment_bytes:
+            raise ValidationError("attachment", "new", "size_bytes",
+                                  f"{p.name} is {size / 1048576:.1f} MB, over the limit of "
+                                  f"{self.max_attachment_bytes / 1048576:.1f} MB")
+        content = p.read_bytes()
+        values = {"file_name": p.name, "title": title or p.stem, "taken_on": taken_on, "record_uid": record_uid,
+                  "mime_type": mimetypes.guess_type(p.name)[0] or "application/octet-stream",
+                  "size_bytes": size, "sha256": hashlib.sha256(content).hexdigest(), "content": content}
+        return self.add_record("attachment", facility_kind, facility_uid, values)
+
+    def attachment_content(self, uid: str) -> bytes:
+        row = self.store.execute("SELECT content FROM attachment WHERE uid = ?", (uid,)).fetchone()
+        if row is None:
+            raise KeyError(f"no attachment with uid {uid}")
+        return bytes(row[0]) if row[0] is not None else b""
+
+    def export_attachment(self, uid: str, folder: str) -> Path:
+        """Write an attachment to ``folder`` (for the system viewer); returns the file's path."""
+        rec = self.record("attachment", uid)
+        name = Path(rec["file_name"]).name or f"{uid}.bin"
+        out = Path(folder) / f"{uid[:8]}_{name}"
+        out.write_bytes(self.attachment_content(uid))
+        return out
+
+    # ------------------------------------------------------------------ grades
+    def grade_history(self, facility_uid: str) -> list:
+        """[(date, standard, grade, indices dict)] of graded inspections, oldest first."""
+        out = []
+        for r in self.store.rows("inspection", "facility_uid = ? AND grade IS NOT NULL", (facility_uid,),
+                                 columns=("inspected_on", "standard", "grade", "indices"),
+                                 order_by=("inspected_on", "fid")):
+            try:
+                indices = json.loads(r["indices"]) if r["indices"] else {}
+            except ValueError:
+                indices = {}
+            out.append((r["inspected_on"], r["standard"], r["grade"], indices))
+        return out
+
+    def current_state(self, kind: str, facility: dict) -> dict:
+        """Grade, its standard and severity rank, and the next due date — what the archive header shows."""
+        standard = facility.get("grade_standard") or DEFAULT_STANDARD.get(kind)
+        grade = facility.get("grade")
+        rank = None
+        if grade and standard:
+            try:
+                rank = grade_rank(standard, grade)
+            except ValueError:
+                rank = None
+        due = facility.get("next_due")
+        overdue = bool(due) and _dt.date.fromisoformat(due) < self.today
+        return {"grade": grade, "standard": standard, "rank": rank, "next_due": due, "overdue": overdue,
+                "last_inspected": facility.get("last_inspected")}
+
+    # ------------------------------------------------------------------ connections
+    def connections(self, kind: str, uid: str) -> list:
+        """Facilities one step away: a pipe's manholes, a manhole's pipes and inlets, the road a bridge
+        or tunnel carries, a road's bridges, tunnels and waterlogging points (on it or within
+        :data:`NEAR_METRES`)."""
+        f = self.facility(kind, uid)
+        out: list = []
+
+        def add(relation: str, table: str, where: str, params: tuple) -> None:
+            for r in self.store.rows(table, where, params, columns=("uid", "code", "name", "district"),
+                                     order_by=("code",), limit=200):
+                out.append(Connection(relation, self.ref(table, r)))
+
+        if kind == "drain_pipe":
+            if f.get("up_manhole_uid"):
+                add("upstream_manhole", "manhole", "uid = ?", (f["up_manhole_uid"],))
+            if f.get("down_manhole_uid"):
+                add("downstream_manhole", "manhole", "uid = ?", (f["down_manhole_uid"],))
+        elif kind == "manhole":
+            add("pipe_out", "drain_pipe", "up_manhole_uid = ?", (uid,))
+            add("pipe_in", "drain_pipe", "down_manhole_uid = ?", (uid,))
+            add("rain_inlet", "rain_inlet", "manhole_uid = ?", (uid,))
+        elif kind == "rain_inlet" and f.get("manhole_uid"):
+            add("manhole", "manhole", "uid = ?", (f["manhole_uid"],))
+        if kind == "road":
+            add("bridge", "bridge", "road_uid = ?", (uid,))
+            add("tunnel", "tunnel", "road_uid = ?", (uid,))
+            add("waterlogging_point", "waterlogging_point", "road_uid = ?", (uid,))
+            self._near_points(f, out)
+        elif f.get("road_uid"):
+            add("road", "road", "uid = ?", (f["road_uid"],))
+        return out
+
+    def _near_points(self, road: dict, out: list) -> None:
+        if not road.get("geom"):
+            return
+        line = geo.wkb_points(road["geom"])
+        minx, miny, maxx, maxy = geo.wkb_bbox(road["geom"])
+        d = NEAR_METRES
+        have = {c.facility.uid for c in out}
+        cand = self.store.execute(
+            "SELECT w.uid, w.code, w.name, w.district, w.geom FROM waterlogging_point w JOIN "
+            "rtree_waterlogging_point_geom r ON r.id = w.fid WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? "
+            "AND r.maxy >= ?", (maxx + d, minx - d, maxy + d, miny - d)).fetchall()
+        from .gpkg import blob_wkb
+
+        for wuid, code, name, district, blob in cand:
+            if wuid in have or blob is None:
+                continue
+            (px, py), = geo.wkb_points(blob_wkb(blob))
+            if geo.point_line_distance((px, py), line) <= d:
+                out.append(Connection("waterlogging_point_near", FacilityRef("waterlogging_point", wuid, code, name,
+                                                                             district)))
+
+    # ------------------------------------------------------------------ history
+    def change_history(self, uids: Iterable[str], limit: int = 200) -> list:
+        """Audit entries for these rows (a facility and, typically, its records), newest first."""
+        uids = list(uids)
+        if not uids:
+            return []
+        marks = ", ".join("?" * len(uids))
+        rows = list(self.store.rows("audit_log", f"row_uid IN ({marks})", uids, order_by=("-changed_at", "-fid"),
+                                    limit=limit))
+        for r in rows:
+            for k in ("old_values", "new_values"):
+                r[k] = json.loads(r[k]) if r[k] else None
+        return rows
