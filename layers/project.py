@@ -46,6 +46,7 @@ from qgis.core import (
 from ..core import schema as S
 from ..core.schema import QT_TRANSLATE_NOOP
 from ..i18n import tr, translate
+from .audit_user import hook_layer
 from .forms import configure_layer
 from .gpkg import GpkgStore, StoreError
 from .relations import add_relations, ensure_kind_field
@@ -317,6 +318,7 @@ def load_store(path: str, project: QgsProject = None, group_name: str = DEFAULT_
     relations = add_relations(project, layers)
     for table in S.TABLES:
         configure_layer(layers[table.name], table, relations)
+        hook_layer(layers[table.name])  # edits committed through QGIS name the QGIS user in the audit log
 
     crs = QgsCoordinateReferenceSystem(f"EPSG:{epsg}")
     if set_crs and (was_empty or not project.crs().isValid()):
