@@ -11,18 +11,13 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Optional
 
+from .schema import value_codes
+from .standards import grade_scale
 from .validation import ValidationError
 
-#: Grades of each standard, best first. The scale of a standard is part of the standard, not of the
-#: assessment engine: records entered by hand are checked against it.
-GRADE_SCALES: dict = {
-    "CJJ36-2016": ("A", "B", "C", "D"),
-    "CJJ99-2017": ("A", "B", "C", "D", "E"),
-    "CJJ181-2012": ("I", "II", "III", "IV"),
-    "JTGH12-2015": ("1", "2", "3", "4", "5"),
-    "GB51222-2017": ("compliant", "waterlogged"),
-    "GBT23858-2009": ("compliant", "non_compliant"),
-}
+#: Grades of each standard a record may carry, best first — the grading engine's own scales, so a
+#: record entered by hand is checked against exactly what the engine produces.
+GRADE_SCALES: dict = {code: grade_scale(code) for code in value_codes("standard")}
 
 #: Which standard grades which facility kind by default.
 DEFAULT_STANDARD: dict = {
