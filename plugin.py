@@ -30,6 +30,9 @@ class SafeMunicipalPlugin:
         self.menu = None
         self.actions: dict = {}
         self.controller = None
+        self.archive_tool = None  # the "Facility archive" map tool
+        self.locator_filter = None  # registered in QGIS's locator bar (prefix "pa")
+        self.bulk = None  # "Add maintenance to selected…"
         self._project = None  # the project whose readProject signal we listen to
 
     # ------------------------------------------------------------------ processing
@@ -71,6 +74,8 @@ class SafeMunicipalPlugin:
                          tr("Write a demo city into a new store in the background, then add it"),
                          c.generate_demo_city)
         self.menu.addSeparator()
+        self._init_archive_entries()
+        self.menu.addSeparator()
         self._add_action("SafeMunicipalAbout", "safe_municipal.svg", tr("About Safe Municipal"),
                          tr("Version, purpose and links of the plugin"), self._about, toolbar=False)
 
@@ -83,6 +88,44 @@ class SafeMunicipalPlugin:
 
         self._project = QgsProject.instance()
         self._project.readProject.connect(self._project_read)
+
+    def _init_archive_entries(self):
+        """The ways into the facility archive: map tool, locator filter, multi-facility maintenance."""
+        from .dialogs.bulk_maintenance import BulkMaintenanceController
+        from .dialogs.locator import FacilityLocatorFilter
+        from .dialogs.map_tool import FacilityArchiveTool
+
+        self.archive_tool = FacilityArchiveTool(self.iface)
+        action = self._add_action("SafeMunicipalArchiveTool", "archive_tool.svg", tr("Facility archive"),
+                                  tr("Click a facility on the map to open its archive: records, maintenance, "
+                                     "attachments, connections"), self._toggle_archive_tool)
+        action.setCheckable(True)
+        self.archive_tool.setAction(action)  # checked while the tool is active, unchecked when another takes over
+
+        self.bulk = BulkMaintenanceController(self.iface)
+        self._add_action("SafeMunicipalBulkMaintenance", "bulk_maintenance.svg", tr("Add maintenance to selected…"),
+                         tr("Add one maintenance record to every selected facility, in one step"), self.bulk.run)
+
+        if hasattr(self.iface, "registerLocatorFilter"):
+            self.locator_filter = FacilityLocatorFilter(self.iface)
+            self.iface.registerLocatorFilter(self.locator_filter)  # the locator owns it from here on
+
+    def _toggle_archive_tool(self):
+        self.archive_tool.toggle(self.actions["SafeMunicipalArchiveTool"].isChecked())
+
+    def _unload_archive_entries(self):
+        from .dialogs.archive_entry import close_facility_archive
+
+        if self.locator_filter is not None:
+            self.iface.deregisterLocatorFilter(self.locator_filter)  # deregistering also deletes it
+            self.locator_filter = None
+        if self.archive_tool is not None:
+            self.archive_tool.unload()
+            self.archive_tool = None
+        if self.bulk is not None:
+            self.bulk.unload()
+            self.bulk = None
+        close_facility_archive(self.iface)
 
     def _add_action(self, name, icon, text, tip, callback, toolbar=True):
         action = QAction(QIcon(icon_path(icon)), text, self.iface.mainWindow())
@@ -114,6 +157,7 @@ class SafeMunicipalPlugin:
 
     # ------------------------------------------------------------------ unload
     def unload(self):
+        self._unload_archive_entries()
         if self.controller is not None:
             self.controller.unload()
             self.controller = None

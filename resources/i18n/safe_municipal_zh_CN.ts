@@ -34,6 +34,476 @@
         <translation>关于平安市政</translation>
     </message>
     <message>
+        <location filename="../../dialogs/archive/attachments.py"/>
+        <source>New attachment</source>
+        <translation>新建附件</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attachments.py"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attachments.py"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attachments.py"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attachments.py"/>
+        <source>Date taken</source>
+        <translation>拍摄日期</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attachments.py"/>
+        <source>Attach a file</source>
+        <translation>添加附件文件</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attachments.py"/>
+        <source>Not saved: the attachment layer is being edited in QGIS.</source>
+        <translation>未保存：附件图层正在 QGIS 中编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/panels.py"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attachments.py"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/panels.py"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/panels.py"/>
+        <source>Load more</source>
+        <translation>加载更多</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attachments.py"/>
+        <source>{kb} KB</source>
+        <translation>{kb} KB</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attachments.py"/>
+        <source>Taken on {date}</source>
+        <translation>拍摄于 {date}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attachments.py"/>
+        <source>{loaded} of {total}</source>
+        <translation>{loaded} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attachments.py"/>
+        <source>No attachments</source>
+        <translation>无附件</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attachments.py"/>
+        <source>Delete attachment</source>
+        <translation>删除附件</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attachments.py"/>
+        <source>Delete the attachment {name} from the archive?</source>
+        <translation>从档案中删除附件 {name}？</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attributes.py"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attributes.py"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attributes.py"/>
+        <source>Cancel edits</source>
+        <translation>取消编辑</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attributes.py"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attributes.py"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attributes.py"/>
+        <source>This layer cannot be edited.</source>
+        <translation>该图层不可编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attributes.py"/>
+        <source>The facility's layer is not in the project: its attributes are shown read-only.</source>
+        <translation>该设施的图层不在项目中：属性以只读方式显示。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/panels.py"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/panels.py"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attributes.py"/>
+        <source>The attributes break a constraint of the layer; see the form.</source>
+        <translation>属性不满足图层的约束条件，请查看表单。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attributes.py"/>
+        <source>QGIS could not save the attributes: {errors}</source>
+        <translation>QGIS 无法保存属性：{errors}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attributes.py"/>
+        <source>Discard the unsaved attribute changes?</source>
+        <translation>放弃未保存的属性修改？</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/chart.py"/>
+        <source>No graded inspections yet</source>
+        <translation>尚无已评级的检测记录</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/chart.py"/>
+        <source>Grade ({standard})</source>
+        <translation>等级（{standard}）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>Last inspected</source>
+        <translation>上次检测</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>Next due</source>
+        <translation>下次检测</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>Recommended</source>
+        <translation>建议养护</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>not graded</source>
+        <translation>未评级</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>(overdue)</source>
+        <translation>（已逾期）</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Facility archive</source>
+        <translation>设施档案</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>Cannot open the archive: {problem}</source>
+        <translation>无法打开档案：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>Archive of {code} opened</source>
+        <translation>已打开 {code} 的档案</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>The facility is no longer in the store.</source>
+        <translation>该设施已不在数据库中。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>Not graded yet: inspect the facility and grade it by {standard}.</source>
+        <translation>尚未评级：请按 {standard} 检测并评定该设施。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>Recommended: {category} (grade {grade}, {standard}).</source>
+        <translation>建议：{category}（等级 {grade}，{standard}）。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>Next inspection was due on {date}: overdue.</source>
+        <translation>下次检测应于 {date} 完成：已逾期。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>Next inspection due on {date}.</source>
+        <translation>下次检测日期：{date}。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>The store is read-only: the archive cannot be changed.</source>
+        <translation>数据库为只读：档案无法修改。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>The layer {layer} has unsaved edits in QGIS. Save or discard them first: the archive does not write while they are pending.</source>
+        <translation>图层 {layer} 在 QGIS 中有未保存的编辑。请先保存或放弃：在此期间档案不会写入。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/fields.py"/>
+        <source>(choose…)</source>
+        <translation>（请选择…）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/forms.py"/>
+        <source>(not set)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/fields.py"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/fields.py"/>
+        <source>Clear the date</source>
+        <translation>清除日期</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/fields.py"/>
+        <source>From {0} to {1}</source>
+        <translation>{0} 至 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/fields.py"/>
+        <source>e.g. BCI = 91.3; BSI = 82.9</source>
+        <translation>例如 BCI = 91.3; BSI = 82.9</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/models.py"/>
+        <source>No records</source>
+        <translation>无记录</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/models.py"/>
+        <source>{loaded} of {total} loaded</source>
+        <translation>已加载 {loaded} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/panels.py"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/panels.py"/>
+        <source>Delete the health record of {date}?</source>
+        <translation>删除 {date} 的健康记录？</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/panels.py"/>
+        <source>Delete the maintenance work of {date} and its materials?</source>
+        <translation>删除 {date} 的养护工程及其材料？</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/panels.py"/>
+        <source>Delete record</source>
+        <translation>删除记录</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/panels.py"/>
+        <source>Facility</source>
+        <translation>设施</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/panels.py"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/panels.py"/>
+        <source>Double-click a facility to open its archive and show it on the map.</source>
+        <translation>双击设施可打开其档案并在地图上显示。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/panels.py"/>
+        <source>geometry changed</source>
+        <translation>几何已修改</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/panels.py"/>
+        <source>The latest {n} changes are shown.</source>
+        <translation>仅显示最近 {n} 条修改。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/panels.py"/>
+        <source>Changes of the facility and of the records loaded in the other tabs.</source>
+        <translation>该设施及其他选项卡中已加载记录的修改历史。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>Fields marked * are required.</source>
+        <translation>标有 * 的字段为必填项。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>{field}: {problem}</source>
+        <translation>{field}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>This record has unsaved changes. Save them?</source>
+        <translation>该记录有未保存的修改，是否保存？</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>Add line</source>
+        <translation>添加行</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>Remove line</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>Materials, line {line}, {field}: {problem}</source>
+        <translation>材料第 {line} 行，{field}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>New {record}</source>
+        <translation>新建{record}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>Not saved: the record layers are being edited in QGIS.</source>
+        <translation>未保存：记录图层正在 QGIS 中编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive_entry.py"/>
+        <source>The facility archive is not available in this build of the plugin.</source>
+        <translation>此版本的插件没有设施档案功能。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive_entry.py"/>
+        <source>Cannot open the facility archive: {problem}</source>
+        <translation>无法打开设施档案：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/bulk_maintenance.py"/>
+        <source>{field}: “{value}” is not a number.</source>
+        <translation>{field}：“{value}”不是数字。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/bulk_maintenance.py"/>
+        <source>Add maintenance to {n} facilities</source>
+        <translation>为 {n} 个设施添加养护</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/bulk_maintenance.py"/>
+        <source>{kind}: {n}</source>
+        <translation>{kind}：{n}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/bulk_maintenance.py"/>
+        <source>One maintenance record will be added to each of the {n} selected facilities:</source>
+        <translation>将为所选的 {n} 个设施各添加一条养护记录：</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/bulk_maintenance.py"/>
+        <source>e.g. 1200</source>
+        <translation>例如 1200</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/bulk_maintenance.py"/>
+        <source>Cost per facility (yuan)</source>
+        <translation>每个设施的费用（元）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/bulk_maintenance.py"/>
+        <source>Add material</source>
+        <translation>添加材料</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/bulk_maintenance.py"/>
+        <source>Remove material</source>
+        <translation>删除材料</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/bulk_maintenance.py"/>
+        <source>Material row {n}: {field} is required.</source>
+        <translation>材料第 {n} 行：{field}为必填项。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/bulk_maintenance.py"/>
+        <source>Material row {n}: {field}</source>
+        <translation>材料第 {n} 行：{field}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/bulk_maintenance.py"/>
+        <source>Cannot write to the store {file}: {problem}.</source>
+        <translation>无法写入数据库 {file}：{problem}。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/bulk_maintenance.py"/>
+        <source>Material row {n}: {field} {problem}.</source>
+        <translation>材料第 {n} 行：{field} {problem}。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/bulk_maintenance.py"/>
+        <source>{field} {problem}.</source>
+        <translation>{field} {problem}。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/bulk_maintenance.py"/>
+        <source>Open a Safe Municipal store first.</source>
+        <translation>请先打开平安市政数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/bulk_maintenance.py"/>
+        <source>No facility is selected: select the facilities on the map first (for example with QGIS's Select Features tool).</source>
+        <translation>未选择任何设施：请先在地图上选择设施（例如使用 QGIS 的“选择要素”工具）。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/bulk_maintenance.py"/>
+        <source>Added {n} maintenance records.</source>
+        <translation>已添加 {n} 条养护记录。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/bulk_maintenance.py"/>
+        <source>The records were saved, but the layer {name} could not be refreshed.</source>
+        <translation>记录已保存，但无法刷新图层 {name}。</translation>
+    </message>
+    <message>
         <location filename="../../dialogs/demo_dialog.py"/>
         <source>Tiny: about 200 pipes (for tests)</source>
         <translation>微型：约 200 段管道（用于测试）</translation>
@@ -122,6 +592,46 @@
         <location filename="../../dialogs/demo_task.py"/>
         <source>Generating the demo city</source>
         <translation>正在生成演示城市</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/locator.py"/>
+        <source>{title} — {kind} ({district})</source>
+        <translation>{title} — {kind}（{district}）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/locator.py"/>
+        <source>{title} — {kind}</source>
+        <translation>{title} — {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/locator.py"/>
+        <source>平安市政 facilities</source>
+        <translation>平安市政设施</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/locator.py"/>
+        <source>Roads, bridges, tunnels, pipes, manholes … of the Safe Municipal store, by code or name</source>
+        <translation>按编号或名称查找平安市政数据库中的道路、桥梁、隧道、管道、检查井等设施</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/locator.py"/>
+        <source>Locator: cannot read the store {file}: {problem}</source>
+        <translation>定位器：无法读取数据库 {file}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/locator.py"/>
+        <source>Cannot show {code} on the map: {problem}</source>
+        <translation>无法在地图上显示 {code}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/locator.py"/>
+        <source>no {kind} with uid {uid}</source>
+        <translation>没有 uid 为 {uid} 的{kind}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/map_tool.py"/>
+        <source>No facility here: click on a road, bridge, pipe, manhole or other facility of the store.</source>
+        <translation>此处没有设施：请点击数据库中的道路、桥梁、管道、检查井或其他设施。</translation>
     </message>
     <message>
         <location filename="../../plugin.py"/>
@@ -240,11 +750,6 @@
     </message>
     <message>
         <location filename="../../layers/forms.py"/>
-        <source>(not set)</source>
-        <translation>（未填写）</translation>
-    </message>
-    <message>
-        <location filename="../../layers/forms.py"/>
         <source>Must be between {0} and {1}</source>
         <translation>必须在 {0} 到 {1} 之间</translation>
     </message>
@@ -322,6 +827,21 @@
         <location filename="../../plugin.py"/>
         <source>Version, purpose and links of the plugin</source>
         <translation>插件的版本、用途和链接</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Click a facility on the map to open its archive: records, maintenance, attachments, connections</source>
+        <translation>在地图上点击设施，打开其档案：检测记录、养护、附件、关联设施</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Add maintenance to selected…</source>
+        <translation>为所选设施添加养护…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Add one maintenance record to every selected facility, in one step</source>
+        <translation>一次为每个所选设施添加一条养护记录</translation>
     </message>
     <message>
         <location filename="../../plugin.py"/>
@@ -404,9 +924,9 @@
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../layers/forms.py"/>
-        <source>General</source>
-        <translation>基本信息</translation>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>Identity and attributes</source>
+        <translation>基本信息与属性</translation>
     </message>
     <message>
         <location filename="../../layers/forms.py"/>
@@ -424,9 +944,99 @@
         <translation>附件</translation>
     </message>
     <message>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>Grade history</source>
+        <translation>等级历史</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>Connections</source>
+        <translation>关联设施</translation>
+    </message>
+    <message>
         <location filename="../../layers/forms.py"/>
         <source>Change history</source>
         <translation>变更历史</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/logic.py"/>
+        <source>Upstream manhole</source>
+        <translation>上游检查井</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/logic.py"/>
+        <source>Downstream manhole</source>
+        <translation>下游检查井</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/logic.py"/>
+        <source>Pipes leaving this manhole</source>
+        <translation>从本井流出的管段</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/logic.py"/>
+        <source>Pipes entering this manhole</source>
+        <translation>流入本井的管段</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/logic.py"/>
+        <source>Rain inlets draining here</source>
+        <translation>接入本井的雨水口</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/logic.py"/>
+        <source>Connected manhole</source>
+        <translation>连接的检查井</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/logic.py"/>
+        <source>Road</source>
+        <translation>所在道路</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/logic.py"/>
+        <source>Bridges on this road</source>
+        <translation>本道路上的桥梁</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/logic.py"/>
+        <source>Tunnels on this road</source>
+        <translation>本道路上的隧道</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/logic.py"/>
+        <source>Waterlogging points on this road</source>
+        <translation>本道路上的积水点</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/logic.py"/>
+        <source>Waterlogging points near this road</source>
+        <translation>本道路附近的积水点</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/panels.py"/>
+        <source>Table</source>
+        <translation>数据表</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/panels.py"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>Health record</source>
+        <translation>健康记录</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>Maintenance work</source>
+        <translation>养护工程</translation>
+    </message>
+    <message>
+        <location filename="../../layers/forms.py"/>
+        <source>General</source>
+        <translation>基本信息</translation>
     </message>
     <message>
         <location filename="../../layers/forms.py"/>

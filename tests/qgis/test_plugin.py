@@ -17,7 +17,8 @@ from safe_municipal.core import schema as S
 from safe_municipal.layers.gpkg import GpkgStore
 
 ROOT = Path(__file__).resolve().parents[2]
-ACTION_NAMES = {"SafeMunicipalNewStore", "SafeMunicipalOpenStore", "SafeMunicipalDemoCity", "SafeMunicipalAbout"}
+ACTION_NAMES = {"SafeMunicipalNewStore", "SafeMunicipalOpenStore", "SafeMunicipalDemoCity", "SafeMunicipalAbout",
+                "SafeMunicipalArchiveTool", "SafeMunicipalBulkMaintenance"}
 TOOLBAR_ACTIONS = ACTION_NAMES - {"SafeMunicipalAbout"}
 
 
@@ -154,8 +155,15 @@ def test_provider_registered(plugin):
     assert {"safe_municipal:create_store", "safe_municipal:generate_demo_city"} <= ids
 
 
-def test_unload_removes_everything_it_added(qgis_iface, qgis_new_project, english):
+def test_unload_removes_everything_it_added(qgis_iface, qgis_new_project, english, monkeypatch):
+    from qgis.gui import QgsMapTool
+
+    locator = []  # QGIS's locator bar (pytest-qgis's mock iface has none)
+    monkeypatch.setattr(qgis_iface, "registerLocatorFilter", locator.append, raising=False)
+    monkeypatch.setattr(qgis_iface, "deregisterLocatorFilter", locator.remove, raising=False)
+    canvas = qgis_iface.mapCanvas()
     before = ui_snapshot(qgis_iface)
+    tools_before = len(canvas.findChildren(QgsMapTool))
     assert "safe_municipal" not in before["providers"]
     for _ in range(2):  # a plugin reload (unload + initGui) leaves nothing behind either
         p = safe_municipal.classFactory(qgis_iface)
@@ -165,9 +173,15 @@ def test_unload_removes_everything_it_added(qgis_iface, qgis_new_project, englis
         assert ACTION_NAMES <= set(during["actions"])
         assert "safe_municipal" in during["providers"]
         assert during["readProject receivers"] == before["readProject receivers"] + 1
+        assert [(f.name(), f.prefix()) for f in locator] == [("safe_municipal_facilities", "pa")]
+        p.actions["SafeMunicipalArchiveTool"].trigger()  # the map tool in use when the plugin goes
+        assert canvas.mapTool() is p.archive_tool
         p.unload()
         assert ui_snapshot(qgis_iface) == before
         assert p.actions == {} and p.toolbar is None and p.menu is None and p.provider is None
+        assert locator == [] and p.locator_filter is None
+        assert canvas.mapTool() is None and len(canvas.findChildren(QgsMapTool)) == tools_before
+        assert p.archive_tool is None and p.bulk is None
 
 
 def test_init_processing_alone_then_unload(qgis_iface):

@@ -1,0 +1,413 @@
+"""The facility archive dock (一路一桥一隧一档): one facility's identity, records and history.
+
+:class:`ArchiveDock` shows one facility of one store: a header (code, name, kind, district, the
+current grade as a coloured badge, standard, last and next inspection, the maintenance category
+the grade calls for) and tabs — Identity and attributes (the layer's own form), Health records,
+Maintenance, Attachments, Grade history, Connections, Change history.
+
+Reads go through :class:`~safe_municipal.layers.archive.Archive` on the store file itself (indexed
+lookups by uid and facility, records in pages of 50), so opening an archive costs the same in a
+small and a city store. Writes go through the archive too (validated, one transaction, audited by
+the store's triggers under the QGIS user); after each write the dock reloads the affected QGIS
+layers, so QGIS's own forms and identify results show the same records. While one of those layers
+is being edited in QGIS with unsaved edits, the dock refuses to write (two writers on one record).
+"""
+from __future__ import annotations
+
+from html import escape
+
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsGeometry,
+    QgsProject,
+    QgsSettings,
+)
+from qgis.gui import QgsDockWidget
+from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core import schema as S
+from ...core.schema import QT_TRANSLATE_NOOP
+from ...i18n import tr, translate
+from ...layers.archive import DEFAULT_MAX_ATTACHMENT_BYTES, Archive
+from ...layers.errors import StoreError
+from ...layers.gpkg import GpkgStore, default_user
+from ...layers.project import find_layer, padded, store_path
+from ..messages import log, push
+from .attachments import AttachmentsPanel
+from .attributes import AttributesPanel, feature_of
+from .fields import value_label
+from .logic import badge_hue, grade_fraction, recommended_category
+from .models import PAGE_SIZE
+from .panels import ConnectionsPanel, GradePanel, HistoryPanel, RecordsPanel
+
+OBJECT_NAME = "SafeMunicipalArchiveDock"
+MAX_ATTACHMENT_SETTING = "safe_municipal/max_attachment_mb"
+HISTORY_LIMIT = 200
+OVERDUE_STYLE = "color: #c62828; font-weight: bold;"
+
+
+def qgis_user() -> str:
+    """Who the audit log names: the QGIS user's full name, else the login name."""
+    return QgsApplication.userFullName() or QgsApplication.userLoginName() or default_user()
+
+
+def max_attachment_bytes() -> int:
+    mb = QgsSettings().value(MAX_ATTACHMENT_SETTING, DEFAULT_MAX_ATTACHMENT_BYTES / 1048576, type=float)
+    return int(mb * 1048576)
+
+
+def badge_colours(hue) -> tuple:
+    """(background, text) colour names of a grade badge; grey for an unknown grade."""
+    if hue is None:
+        return "#9e9e9e", "#ffffff"
+    bg = QColor.fromHsv(hue, 200, 215)
+    text = "#000000" if (0.299 * bg.red() + 0.587 * bg.green() + 0.114 * bg.blue()) > 150 else "#ffffff"
+    return bg.name(), text
+
+
+class ArchiveHeader(QFrame):
+    """Code, name, kind, district; grade badge, standard, inspections, recommended category."""
+
+    def __init__(self):
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.labels: dict = {}
+        for name in ("headerCode", "headerName", "headerKind", "headerDistrict", "gradeBadge", "headerStandard",
+                     "headerLastInspected", "headerNextDue", "headerCategory"):
+            lbl = QLabel()
+            lbl.setObjectName(name)
+            lbl.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.labels[name] = lbl
+        self["headerCode"].setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self["headerName"].setStyleSheet("font-size: 14pt;")
+        self["headerName"].setWordWrap(True)
+        self["gradeBadge"].setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self["gradeBadge"].setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self["headerCategory"].setWordWrap(True)
+
+        def row(*widgets) -> QHBoxLayout:
+            box = QHBoxLayout()
+            box.setContentsMargins(0, 0, 0, 0)
+            for w in widgets:
+                box.addWidget(w)
+            box.addStretch(1)
+            return box
+
+        def caption(text: str) -> QLabel:
+            lbl = QLabel(text)
+            lbl.setStyleSheet("color: #616161;")
+            return lbl
+
+        grid = QGridLayout(self)
+        grid.addLayout(row(self["headerCode"], self["headerName"]), 0, 0, 1, 4)
+        grid.addLayout(row(self["headerKind"], QLabel("·"), self["headerDistrict"]), 1, 0, 1, 4)
+        grid.addWidget(caption(tr("Grade")), 2, 0)
+        grid.addLayout(row(self["gradeBadge"], self["headerStandard"]), 2, 1, 1, 3)
+        grid.addWidget(caption(tr("Last inspected")), 3, 0)
+        grid.addWidget(self["headerLastInspected"], 3, 1)
+        grid.addWidget(caption(tr("Next due")), 3, 2)
+        grid.addWidget(self["headerNextDue"], 3, 3)
+        grid.addWidget(caption(tr("Recommended")), 4, 0)
+        grid.addWidget(self["headerCategory"], 4, 1, 1, 3)
+        grid.setColumnStretch(3, 1)
+
+    def __getitem__(self, name: str) -> QLabel:
+        return self.labels[name]
+
+    def show_facility(self, kind: str, row: dict, state: dict) -> None:
+        self["headerCode"].setText(row.get("code") or "")
+        self["headerName"].setText(row.get("name") or "")
+        self["headerKind"].setText(translate(S.TR_CONTEXT, S.table(kind).label))
+        self["headerDistrict"].setText(row.get("district") or "")
+        grade, standard = state.get("grade"), state.get("standard")
+        badge = self["gradeBadge"]
+        badge.setText(grade or tr("not graded"))
+        bg, fg = badge_colours(badge_hue(grade_fraction(standard, grade)))
+        badge.setStyleSheet(f"background-color: {bg}; color: {fg}; border-radius: 4px; padding: 2px 10px; "
+                            "font-weight: bold;")
+        badge.setProperty("badgeColour", bg)
+        self["headerStandard"].setText(value_label("standard", standard))
+        self["headerLastInspected"].setText(state.get("last_inspected") or "—")
+        due = self["headerNextDue"]
+        if state.get("next_due"):
+            due.setText(state["next_due"] + ("  " + tr("(overdue)") if state.get("overdue") else ""))
+        else:
+            due.setText("—")
+        due.setStyleSheet(OVERDUE_STYLE if state.get("overdue") else "")
+        due.setProperty("overdue", bool(state.get("overdue")))
+        category = recommended_category(standard, grade)
+        self["headerCategory"].setText(value_label("maintenance_category", category) if category else "—")
+
+
+class ArchiveDock(QgsDockWidget):
+    """The archive of one facility; :meth:`load` shows another."""
+
+    loaded = pyqtSignal(str, str)  # kind, uid
+
+    TAB_TITLES = (QT_TRANSLATE_NOOP("SafeMunicipal", "Identity and attributes"),
+                  QT_TRANSLATE_NOOP("SafeMunicipal", "Health records"),
+                  QT_TRANSLATE_NOOP("SafeMunicipal", "Maintenance"),
+                  QT_TRANSLATE_NOOP("SafeMunicipal", "Attachments"),
+                  QT_TRANSLATE_NOOP("SafeMunicipal", "Grade history"),
+                  QT_TRANSLATE_NOOP("SafeMunicipal", "Connections"),
+                  QT_TRANSLATE_NOOP("SafeMunicipal", "Change history"))
+
+    def __init__(self, iface, parent=None):
+        super().__init__(tr("Facility archive"), parent)
+        self.setObjectName(OBJECT_NAME)
+        self.iface = iface
+        self.store = None
+        self.archive = None
+        self.store_path = None
+        self.writable = False
+        self.kind = None
+        self.uid = None
+        self.facility = None
+        self.state: dict = {}
+        self.deleted: list = []  # records deleted here: their audit entries stay in the history
+
+        self.header = ArchiveHeader()
+        self.attributes = AttributesPanel(self)
+        self.inspections = RecordsPanel(self, "inspection")
+        self.works = RecordsPanel(self, "maintenance")
+        self.attachments = AttachmentsPanel(self)
+        self.grades = GradePanel()
+        self.connections = ConnectionsPanel(self)
+        self.history = HistoryPanel()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("archiveTabs")
+        for page, title in zip((self.attributes, self.inspections, self.works, self.attachments, self.grades,
+                                self.connections, self.history), self.TAB_TITLES):
+            self.tabs.addTab(page, tr(title))
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+        self.setWidget(body)
+        self._shown = None  # (path, kind, uid) of the facility shown, kept while the store is closed
+        self._populating = False
+        for model in (self.inspections.model, self.works.model):
+            model.loadedChanged.connect(self._pages_changed)
+        self.closed.connect(self._close_store)
+        self.opened.connect(self._reopen)
+
+    # ------------------------------------------------------------------ loading
+    def load(self, path: str, kind: str, uid: str) -> bool:
+        """Show facility ``uid`` of table ``kind`` in store ``path``. False (with a message) when it
+        cannot be shown; the dock then keeps what it showed."""
+        try:
+            self._open_store(path)
+            facility = self.archive.facility(kind, uid)
+        except (StoreError, KeyError) as e:
+            self.message(tr("Cannot open the archive: {problem}").format(problem=str(e).strip("'\"")),
+                         Qgis.Critical)
+            return False
+        if uid != self.uid:
+            self.deleted = []
+        self.kind, self.uid, self.facility = kind, uid, facility
+        self._shown = (self.store_path, kind, uid)
+        self._populate(keep=False)
+        log(tr("Archive of {code} opened").format(code=facility.get("code")))
+        self.loaded.emit(kind, uid)
+        return True
+
+    def refresh(self) -> None:
+        """Read the facility again and refresh every tab, keeping the pages already loaded."""
+        if self.archive is None or self.uid is None:
+            return
+        try:
+            self.facility = self.archive.facility(self.kind, self.uid)
+        except KeyError:
+            self.message(tr("The facility is no longer in the store."), Qgis.Warning)
+            return
+        self._populate(keep=True)
+
+    def _pages_changed(self, *_args) -> None:
+        """More records were loaded: their changes join the history."""
+        if not self._populating and self.archive is not None:
+            self.show_history()
+
+    def _populate(self, keep: bool) -> None:
+        self._populating = True
+        try:
+            self._fill(keep)
+        finally:
+            self._populating = False
+
+    def _fill(self, keep: bool) -> None:
+        archive, uid, kind = self.archive, self.uid, self.kind
+        self.state = archive.current_state(kind, self.facility)
+        self.header.show_facility(kind, self.facility, self.state)
+        self.attributes.load(self.store_path, kind, uid, self.facility, self.writable)
+        self.inspections.load(archive, uid, len(self.inspections.model.rows) if keep else PAGE_SIZE)
+        self.works.load(archive, uid, len(self.works.model.rows) if keep else PAGE_SIZE)
+        self.attachments.load(archive, uid, len(self.attachments.rows) if keep else PAGE_SIZE)
+        for panel in (self.inspections, self.works):
+            panel.set_writable(self.writable)
+        for b in (self.attachments.add_button, self.attachments.delete_button):
+            b.setEnabled(self.writable)
+        self._show_grades()
+        self.connections.load(archive.connections(kind, uid))
+        self.show_history()
+        counts = (None, self.inspections.model.total, self.works.model.total, self.attachments.total, None,
+                  self.connections.count(), None)
+        for i, (title, n) in enumerate(zip(self.TAB_TITLES, counts)):
+            self.tabs.setTabText(i, tr(title) + (f" ({n})" if n else ""))
+
+    def _show_grades(self) -> None:
+        s = self.state
+        self.grades.chart.set_history(self.archive.grade_history(self.uid), s.get("standard"), self.archive.today)
+        category = recommended_category(s.get("standard"), s.get("grade"))
+        if category is None:
+            text = tr("Not graded yet: inspect the facility and grade it by {standard}.").format(
+                standard=value_label("standard", s.get("standard")) or "—")
+        else:
+            text = tr("Recommended: {category} (grade {grade}, {standard}).").format(
+                category=value_label("maintenance_category", category), grade=s.get("grade"),
+                standard=value_label("standard", s.get("standard")))
+        html = escape(text)
+        if s.get("next_due"):
+            if s.get("overdue"):
+                due = tr("Next inspection was due on {date}: overdue.").format(date=s["next_due"])
+                html += f' <span style="{OVERDUE_STYLE}">{escape(due)}</span>'
+            else:
+                html += " " + escape(tr("Next inspection due on {date}.").format(date=s["next_due"]))
+        self.grades.recommendation.setText(html)
+
+    def history_uids(self) -> list:
+        """The facility, the records loaded in the tabs (with the works' materials) and the records
+        deleted here."""
+        uids = [self.uid] + self.inspections.model.uids() + self.works.model.uids() \
+            + self.works.model.material_uids() + self.attachments.uids() + self.deleted
+        return list(dict.fromkeys(uids))
+
+    def show_history(self) -> None:
+        self.history.load(self.archive.change_history(self.history_uids(), HISTORY_LIMIT), HISTORY_LIMIT)
+
+    # ------------------------------------------------------------------ the store
+    def _open_store(self, path: str) -> None:
+        path = store_path(path)
+        if self.store is not None and self.store_path == path:
+            return
+        try:
+            store, writable = GpkgStore.open(path), True
+        except StoreError as e:
+            if "read-only" not in str(e):
+                raise
+            store, writable = GpkgStore.open(path, writable=False), False
+        self._close_store()  # only once the new store is open: a bad path leaves the dock as it was
+        store.user = qgis_user()
+        self.store, self.store_path, self.writable = store, path, writable
+        self.archive = Archive(store, max_attachment_bytes=max_attachment_bytes())
+
+    def _reopen(self) -> None:
+        """The dock was closed (its store released) and is shown again: read the facility afresh."""
+        if self.store is None and self._shown is not None:
+            self.load(*self._shown)
+
+    def _close_store(self) -> None:
+        if self.store is not None:
+            self.store.close()
+        self.store = self.archive = None
+        self.store_path = None
+
+    def stamp_user(self) -> None:
+        """Make the store's audit triggers name the QGIS user for the next layer commit."""
+        if self.store is not None and self.writable:
+            self.store.user = qgis_user()
+            with self.store.transaction():
+                pass  # the store writes its user into sm_meta at the start of every transaction
+
+    # ------------------------------------------------------------------ writing
+    def may_write(self, tables) -> bool:
+        """False (with a message) when the store is read-only or a layer of ``tables`` holds unsaved
+        edits in QGIS: the archive does not write beside an open edit session."""
+        if self.archive is None:
+            return False
+        if not self.writable:
+            self.message(tr("The store is read-only: the archive cannot be changed."), Qgis.Warning)
+            return False
+        project = QgsProject.instance()
+        for t in tables:
+            layer = find_layer(project, t, self.store_path)
+            if layer is not None and layer.isEditable() and layer.isModified():
+                self.message(tr("The layer {layer} has unsaved edits in QGIS. Save or discard them first: "
+                                "the archive does not write while they are pending.").format(layer=layer.name()),
+                             Qgis.Warning)
+                return False
+        return True
+
+    def after_write(self, tables) -> None:
+        """Reload the QGIS layers a write touched (and the audit log), then refresh the dock."""
+        self.reload_layers(tuple(tables) + ("audit_log",))
+        self.refresh()
+
+    def reload_layers(self, tables) -> None:
+        project = QgsProject.instance()
+        for t in dict.fromkeys(tables):
+            layer = find_layer(project, t, self.store_path)
+            if layer is None or not layer.isValid() or layer.isEditable():
+                continue  # a layer being edited keeps its session; it reads the store when it ends
+            layer.dataProvider().reloadData()
+            layer.triggerRepaint()
+
+    def forget(self, *uids) -> None:
+        """Remember deleted records, whose audit entries the history keeps showing."""
+        self.deleted.extend(u for u in uids if u)
+
+    # ------------------------------------------------------------------ navigation
+    def jump_to(self, kind: str, uid: str) -> bool:
+        """Open a connected facility in the dock and show it on the map."""
+        if not self.load(self.store_path, kind, uid):
+            return False
+        self.zoom_to(kind, uid)
+        return True
+
+    def zoom_to(self, kind: str, uid: str) -> bool:
+        """Zoom the map canvas to the facility and flash it (through its layer when loaded)."""
+        canvas = self.iface.mapCanvas()
+        layer = find_layer(QgsProject.instance(), kind, self.store_path)
+        feature = feature_of(layer, uid) if layer is not None and layer.isValid() else None
+        if feature is not None:
+            canvas.zoomToFeatureIds(layer, [feature.id()])
+            canvas.flashFeatureIds(layer, [feature.id()])
+            return True
+        wkb = (self.facility or {}).get("geom") if uid == self.uid else None
+        if not wkb:
+            return False
+        geom = QgsGeometry()
+        geom.fromWkb(wkb)
+        crs = QgsCoordinateReferenceSystem(f"EPSG:{self.store.epsg}")
+        box = padded(geom.boundingBox())
+        dest = canvas.mapSettings().destinationCrs()
+        if dest.isValid() and dest != crs:
+            box = QgsCoordinateTransform(crs, dest, QgsProject.instance()).transformBoundingBox(box)
+        canvas.setExtent(box)
+        canvas.refresh()
+        canvas.flashGeometries([geom], crs)
+        return True
+
+    # ------------------------------------------------------------------ misc
+    def message(self, text: str, level=Qgis.Info) -> None:
+        push(self.iface, text, level)
+
+    def shutdown(self) -> None:
+        """Release everything (the plugin unloads): the layer's signals, temporary files, the store."""
+        self.attributes.shutdown()
+        self.attachments.cleanup()
+        self._close_store()
