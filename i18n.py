@@ -116,3 +116,14 @@ def install_translator(locale: str | None = None, directory: Path | None = None)
 def remove_translator(translator: QTranslator | None) -> None:
     if translator is not None:
         QCoreApplication.removeTranslator(translator)
+
+
+def problem_text(problem) -> str:
+    """A validation problem in the user's language: its template translated, then formatted.
+
+    ``problem`` is a :class:`core.validation.P` (or any string, shown as it is).
+    """
+    template = getattr(problem, "template", None)
+    if template is None:
+        return str(problem)
+    return translate("validation", template).format(**problem.args)

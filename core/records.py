@@ -13,7 +13,7 @@ from typing import Optional
 
 from .schema import value_codes
 from .standards import grade_scale
-from .validation import ValidationError
+from .validation import QT_TRANSLATE_NOOP, P, ValidationError
 
 #: Grades of each standard a record may carry, best first — the grading engine's own scales, so a
 #: record entered by hand is checked against exactly what the engine produces.
@@ -48,45 +48,47 @@ def grade_rank(standard: str, grade: str) -> int:
     try:
         return scale.index(grade)
     except ValueError:
-        raise ValueError(f"grade {grade!r} is not on the {standard} scale ({', '.join(scale)})") from None
+        raise ValueError(P(QT_TRANSLATE_NOOP("validation", "grade {grade} is not on the {standard} scale ({scale})"), grade=repr(grade), standard=standard, scale=', '.join(scale))) from None
 
 
 def check_inspection(row: dict, today: Optional[_dt.date] = None, where="new") -> None:
     today = today or _dt.date.today()
     d = _date(row.get("inspected_on"))
     if d is not None and d > today:
-        raise ValidationError("inspection", where, "inspected_on", f"is {d.isoformat()}, in the future")
+        raise ValidationError("inspection", where, "inspected_on", P(QT_TRANSLATE_NOOP("validation", "is {date}, in the future"), date=d.isoformat()))
     grade, standard = row.get("grade"), row.get("standard")
     if grade not in (None, ""):
         if standard in (None, ""):
-            raise ValidationError("inspection", where, "standard", "is required when a grade is given")
+            raise ValidationError("inspection", where, "standard", P(QT_TRANSLATE_NOOP("validation", "is required when a grade is given")))
         try:
             grade_rank(standard, grade)
         except ValueError as e:
-            raise ValidationError("inspection", where, "grade", str(e)) from None
+            raise ValidationError("inspection", where, "grade", e.args[0]) from None
 
 
 def check_maintenance(row: dict, today: Optional[_dt.date] = None, where="new") -> None:
     start, end = _date(row.get("started_on")), _date(row.get("finished_on"))
     if start and end and end < start:
         raise ValidationError("maintenance", where, "finished_on",
-                              f"is {end.isoformat()}, before the start {start.isoformat()}")
+                              P(QT_TRANSLATE_NOOP("validation", "is {end}, before the start {start}"),
+                                end=end.isoformat(), start=start.isoformat()))
     today = today or _dt.date.today()
     status = row.get("status")
     if status == "done" and end is None:
-        raise ValidationError("maintenance", where, "finished_on", "is required for finished works")
+        raise ValidationError("maintenance", where, "finished_on", P(QT_TRANSLATE_NOOP("validation", "is required for finished works")))
     if status == "done" and end and end > today:
-        raise ValidationError("maintenance", where, "finished_on", f"is {end.isoformat()}, in the future, "
-                              "for works marked done")
+        raise ValidationError("maintenance", where, "finished_on",
+                              P(QT_TRANSLATE_NOOP("validation", "is {date}, in the future, for works marked done"),
+                                date=end.isoformat()))
     cost = row.get("cost_yuan")
     if cost is not None and cost < 0:
-        raise ValidationError("maintenance", where, "cost_yuan", f"is {cost}, negative")
+        raise ValidationError("maintenance", where, "cost_yuan", P(QT_TRANSLATE_NOOP("validation", "is {value}, negative"), value=cost))
 
 
 def check_material(row: dict, where="new") -> None:
     q = row.get("quantity")
     if q is not None and q < 0:
-        raise ValidationError("maintenance_material", where, "quantity", f"is {q}, negative")
+        raise ValidationError("maintenance_material", where, "quantity", P(QT_TRANSLATE_NOOP("validation", "is {value}, negative"), value=q))
 
 
 CHECKS = {"inspection": check_inspection, "maintenance": check_maintenance}

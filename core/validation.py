@@ -9,9 +9,27 @@ import re
 import uuid as _uuid
 from typing import Any
 
-from .schema import VALUE_LISTS, Field, Table
+from .schema import QT_TRANSLATE_NOOP, VALUE_LISTS, Field, Table
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class P(str):
+    """A problem text that remembers its untranslated template and arguments.
+
+    It reads as the English text everywhere (logs, tests, ``str(error)``); a user interface shows
+    ``translate("validation", p.template).format(**p.args)`` instead — translate first, format after
+    (:func:`safe_municipal.i18n.problem_text`). Templates are marked with ``QT_TRANSLATE_NOOP`` so the
+    catalogue holds them.
+    """
+
+    template: str
+    args: dict
+
+    def __new__(cls, template: str, **args):
+        obj = super().__new__(cls, template.format(**args))
+        obj.template, obj.args = template, args
+        return obj
 
 
 class ValidationError(ValueError):
@@ -44,52 +62,52 @@ def _check_value(f: Field, v: Any) -> Any:
     t = f.type
     if t in ("uuid",):
         if not isinstance(v, str):
-            raise ValueError(f"must be a UUID string, got {type(v).__name__}")
+            raise ValueError(P(QT_TRANSLATE_NOOP("validation", "must be a UUID string, got {kind}"), kind=type(v).__name__))
         try:
             return str(_uuid.UUID(v))
         except ValueError:
-            raise ValueError(f"is not a valid UUID: {v!r}") from None
+            raise ValueError(P(QT_TRANSLATE_NOOP("validation", "is not a valid UUID: {value}"), value=repr(v))) from None
     if t == "text":
         if not isinstance(v, str):
-            raise ValueError(f"must be text, got {type(v).__name__}")
+            raise ValueError(P(QT_TRANSLATE_NOOP("validation", "must be text, got {kind}"), kind=type(v).__name__))
         if f.max_length is not None and len(v) > f.max_length:
-            raise ValueError(f"is longer than {f.max_length} characters")
+            raise ValueError(P(QT_TRANSLATE_NOOP("validation", "is longer than {n} characters"), n=f.max_length))
     elif t == "integer":
         if isinstance(v, bool) or not isinstance(v, int):
             if isinstance(v, float) and v.is_integer():
                 v = int(v)
             else:
-                raise ValueError(f"must be a whole number, got {v!r}")
+                raise ValueError(P(QT_TRANSLATE_NOOP("validation", "must be a whole number, got {value}"), value=repr(v)))
     elif t == "real":
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise ValueError(f"must be a number, got {v!r}")
+            raise ValueError(P(QT_TRANSLATE_NOOP("validation", "must be a number, got {value}"), value=repr(v)))
         v = float(v)
         if not math.isfinite(v):
-            raise ValueError(f"must be a finite number, got {v!r}")
+            raise ValueError(P(QT_TRANSLATE_NOOP("validation", "must be a finite number, got {value}"), value=repr(v)))
     elif t == "boolean":
         if v in (0, 1) and not isinstance(v, float):
             v = bool(v)
         if not isinstance(v, bool):
-            raise ValueError(f"must be true or false, got {v!r}")
+            raise ValueError(P(QT_TRANSLATE_NOOP("validation", "must be true or false, got {value}"), value=repr(v)))
     elif t == "date":
         if isinstance(v, _dt.datetime):
             v = v.date()
         if isinstance(v, _dt.date):
             v = v.isoformat()
         if not isinstance(v, str) or not _DATE.match(v):
-            raise ValueError(f"must be a date YYYY-MM-DD, got {v!r}")
+            raise ValueError(P(QT_TRANSLATE_NOOP("validation", "must be a date YYYY-MM-DD, got {value}"), value=repr(v)))
         try:
             _dt.date.fromisoformat(v)
         except ValueError:
-            raise ValueError(f"is not a real date: {v!r}") from None
+            raise ValueError(P(QT_TRANSLATE_NOOP("validation", "is not a real date: {value}"), value=repr(v))) from None
     elif t == "datetime":
         if isinstance(v, str):
             try:
                 v = _dt.datetime.fromisoformat(v.replace("Z", "+00:00"))
             except ValueError:
-                raise ValueError(f"is not a valid date-time: {v!r}") from None
+                raise ValueError(P(QT_TRANSLATE_NOOP("validation", "is not a valid date-time: {value}"), value=repr(v))) from None
         if not isinstance(v, _dt.datetime):
-            raise ValueError(f"must be a date-time, got {v!r}")
+            raise ValueError(P(QT_TRANSLATE_NOOP("validation", "must be a date-time, got {value}"), value=repr(v)))
         v = format_datetime(v)
     elif t == "json":
         if not isinstance(v, str):
@@ -98,19 +116,19 @@ def _check_value(f: Field, v: Any) -> Any:
             try:
                 json.loads(v)
             except ValueError:
-                raise ValueError("is not valid JSON") from None
+                raise ValueError(P(QT_TRANSLATE_NOOP("validation", "is not valid JSON"))) from None
     elif t == "blob":
         if not isinstance(v, (bytes, bytearray, memoryview)):
-            raise ValueError("must be binary content")
+            raise ValueError(P(QT_TRANSLATE_NOOP("validation", "must be binary content")))
         v = bytes(v)
     if f.values is not None:
         allowed = _allowed(f.values)
         if v not in allowed:
-            raise ValueError(f"has {v!r}, which is not one of {', '.join(allowed)}")
+            raise ValueError(P(QT_TRANSLATE_NOOP("validation", "has {value}, which is not one of {allowed}"), value=repr(v), allowed=', '.join(allowed)))
     if f.min is not None and isinstance(v, (int, float)) and v < f.min:
-        raise ValueError(f"is {v}, below the minimum {f.min:g}")
+        raise ValueError(P(QT_TRANSLATE_NOOP("validation", "is {value}, below the minimum {min}"), value=v, min=f"{f.min:g}"))
     if f.max is not None and isinstance(v, (int, float)) and v > f.max:
-        raise ValueError(f"is {v}, above the maximum {f.max:g}")
+        raise ValueError(P(QT_TRANSLATE_NOOP("validation", "is {value}, above the maximum {max}"), value=v, max=f"{f.max:g}"))
     return v
 
 
@@ -123,21 +141,21 @@ def validate_row(table: Table, row: dict, where: Any) -> dict:
     names = _names(table)
     for key in row:
         if key not in names and not (key == "geom" and table.is_spatial):
-            raise ValidationError(table.name, where, key, "is not a field of this table")
+            raise ValidationError(table.name, where, key, P(QT_TRANSLATE_NOOP("validation", "is not a field of this table")))
     out = {}
     for f in table.fields:
         v = row.get(f.name)
         if v is None or (isinstance(v, str) and v == "" and f.type != "text"):
             if f.required:
-                raise ValidationError(table.name, where, f.name, "is required")
+                raise ValidationError(table.name, where, f.name, P(QT_TRANSLATE_NOOP("validation", "is required")))
             out[f.name] = None
             continue
         try:
             out[f.name] = _check_value(f, v)
         except ValueError as e:
-            raise ValidationError(table.name, where, f.name, str(e)) from None
+            raise ValidationError(table.name, where, f.name, e.args[0]) from None
         if f.required and out[f.name] == "":
-            raise ValidationError(table.name, where, f.name, "is required")
+            raise ValidationError(table.name, where, f.name, P(QT_TRANSLATE_NOOP("validation", "is required")))
     if table.is_spatial:
         out["geom"] = row.get("geom")
     return out

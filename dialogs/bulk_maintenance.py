@@ -37,7 +37,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core import schema as S
-from ..i18n import tr, translate
+from ..i18n import problem_text, tr, translate
 from ..settings import project_store_path
 from .map_tool import facility_kind
 from .messages import describe_problem, push
@@ -316,8 +316,8 @@ class BulkMaintenanceDialog(QDialog):
         """A ValidationError as one line naming the field (the problem text comes from core, in English)."""
         label = field_label(e.table, e.field)
         if e.table == "maintenance_material" and isinstance(e.row, int):
-            return tr("Material row {n}: {field} {problem}.").format(n=e.row + 1, field=label, problem=e.problem)
-        return tr("{field} {problem}.").format(field=label, problem=e.problem)
+            return tr("Material row {n}: {field} {problem}.").format(n=e.row + 1, field=label, problem=problem_text(e.problem))
+        return tr("{field} {problem}.").format(field=label, problem=problem_text(e.problem))
 
     def accept(self):
         if self.save():

@@ -29,7 +29,7 @@ from typing import Iterable, Optional
 from ..core import geometry as geo
 from ..core import schema as S
 from ..core.records import DEFAULT_STANDARD, check_record, grade_rank
-from ..core.validation import ValidationError
+from ..core.validation import QT_TRANSLATE_NOOP, P, ValidationError
 
 #: Newest first, per record table.
 RECORD_ORDER = {"inspection": ("-inspected_on", "-fid"), "maintenance": ("-started_on", "-fid"),
@@ -56,6 +56,11 @@ class FacilityRef:
 class Connection:
     relation: str  # 'upstream_manhole', 'downstream_manhole', 'pipe_in', 'pipe_out', 'road', 'carried_bridge', …
     facility: FacilityRef
+
+
+def _size(n: int) -> str:
+    """A file size for messages: KB below a megabyte, so a small file never reads as 0.0 MB."""
+    return f"{n / 1024:.1f} KB" if n < 1048576 else f"{n / 1048576:.1f} MB"
 
 
 def new_uid() -> str:
@@ -158,14 +163,14 @@ class Archive:
         facilities = list(facilities)
         materials = [dict(m) for m in materials]
         if materials and table != "maintenance":
-            raise ValidationError(table, "new", "materials", "belong to maintenance records only")
+            raise ValidationError(table, "new", "materials", P(QT_TRANSLATE_NOOP("validation", "belong to maintenance records only")))
         if not facilities:
-            raise ValidationError(table, "new", "facility_uid", "is required: select at least one facility")
+            raise ValidationError(table, "new", "facility_uid", P(QT_TRANSLATE_NOOP("validation", "is required: select at least one facility")))
         for kind, fuid in facilities:
             try:
                 self.facility(kind, fuid)
             except KeyError:
-                raise ValidationError(table, "new", "facility_uid", f"names no {kind}: {fuid}") from None
+                raise ValidationError(table, "new", "facility_uid", P(QT_TRANSLATE_NOOP("validation", "names no {kind}: {uid}"), kind=kind, uid=fuid)) from None
         base = {k: v for k, v in values.items() if k not in ("uid", "facility_uid", "facility_kind")}
         rows, material_rows = [], []
         for kind, fuid in facilities:
@@ -185,7 +190,7 @@ class Archive:
     def update_record(self, table: str, uid: str, changes: dict) -> tuple:
         self._record_table(table)
         if "facility_uid" in changes or "facility_kind" in changes:
-            raise ValidationError(table, uid, "facility_uid", "cannot be changed: a record stays with its facility")
+            raise ValidationError(table, uid, "facility_uid", P(QT_TRANSLATE_NOOP("validation", "cannot be changed: a record stays with its facility")))
         old = self.record(table, uid)
         check_record(table, {**old, **changes}, self.today, where=uid)
         return self.store.update(table, uid, changes)
@@ -229,12 +234,12 @@ class Archive:
                        taken_on: Optional[str] = None, record_uid: Optional[str] = None) -> str:
         p = Path(file_path)
         if not p.is_file():
-            raise ValidationError("attachment", "new", "file_name", f"{p} does not exist or is not a file")
+            raise ValidationError("attachment", "new", "file_name", P(QT_TRANSLATE_NOOP("validation", "{path} does not exist or is not a file"), path=str(p)))
         size = p.stat().st_size
         if size > self.max_attachment_bytes:
             raise ValidationError("attachment", "new", "size_bytes",
-                                  f"{p.name} is {size / 1048576:.1f} MB, over the limit of "
-                                  f"{self.max_attachment_bytes / 1048576:.1f} MB")
+                                  P(QT_TRANSLATE_NOOP("validation", "{name} is {size}, over the limit of {limit}"),
+                                    name=p.name, size=_size(size), limit=_size(self.max_attachment_bytes)))
         content = p.read_bytes()
         values = {"file_name": p.name, "title": title or p.stem, "taken_on": taken_on, "record_uid": record_uid,
                   "mime_type": mimetypes.guess_type(p.name)[0] or "application/octet-stream",

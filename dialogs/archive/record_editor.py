@@ -36,7 +36,7 @@ from ...core import schema as S
 from ...core.records import DEFAULT_STANDARD, GRADE_SCALES
 from ...core.schema import QT_TRANSLATE_NOOP
 from ...core.validation import ValidationError
-from ...i18n import tr, translate
+from ...i18n import problem_text, tr, translate
 from ...layers.errors import StoreError
 from .fields import ERROR_STYLE, NumberField, field_label, widget_for
 from .logic import format_number, parse_indices, parse_indices_text
@@ -163,7 +163,7 @@ class EditorBase(QDialog):
         return row[2].text() if not row[2].isHidden() else ""
 
     def show_validation(self, e: ValidationError) -> None:
-        self.show_error(e.field, e.problem)
+        self.show_error(e.field, problem_text(e.problem))
 
     # ---- saving and closing
     def write(self) -> str:  # pragma: no cover - overridden
@@ -406,10 +406,10 @@ class RecordEditor(EditorBase):
 
     def show_validation(self, e: ValidationError) -> None:
         if e.table == "maintenance_material" and self.materials_table is not None:
-            self.materials_table.show_error(e.row, e.field, e.problem)
+            self.materials_table.show_error(e.row, e.field, problem_text(e.problem))
             return
         if e.field == "materials" and self.materials_table is not None:
-            self.materials_table.show_error("", "material", e.problem)
+            self.materials_table.show_error("", "material", problem_text(e.problem))
             return
         super().show_validation(e)
 

@@ -1957,4 +1957,167 @@
         <translation>新值</translation>
     </message>
 </context>
+<context>
+    <name>validation</name>
+    <message>
+        <location filename="../../core/records.py"/>
+        <source>grade {grade} is not on the {standard} scale ({scale})</source>
+        <translation>等级 {grade} 不在 {standard} 的等级范围内（{scale}）</translation>
+    </message>
+    <message>
+        <location filename="../../core/records.py"/>
+        <source>is {date}, in the future</source>
+        <translation>为 {date}，不能晚于今天</translation>
+    </message>
+    <message>
+        <location filename="../../core/records.py"/>
+        <source>is required when a grade is given</source>
+        <translation>在填写等级时必须填写</translation>
+    </message>
+    <message>
+        <location filename="../../core/records.py"/>
+        <source>is {end}, before the start {start}</source>
+        <translation>为 {end}，早于开始日期 {start}</translation>
+    </message>
+    <message>
+        <location filename="../../core/records.py"/>
+        <source>is required for finished works</source>
+        <translation>对已完成的工程必须填写</translation>
+    </message>
+    <message>
+        <location filename="../../core/records.py"/>
+        <source>is {date}, in the future, for works marked done</source>
+        <translation>为 {date}，已完成的工程不能晚于今天</translation>
+    </message>
+    <message>
+        <location filename="../../core/records.py"/>
+        <source>is {value}, negative</source>
+        <translation>为 {value}，不能为负数</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>must be a UUID string, got {kind}</source>
+        <translation>必须是 UUID 字符串，实际为 {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>is not a valid UUID: {value}</source>
+        <translation>不是有效的 UUID：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>must be text, got {kind}</source>
+        <translation>必须是文本，实际为 {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>is longer than {n} characters</source>
+        <translation>超过 {n} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>must be a whole number, got {value}</source>
+        <translation>必须是整数，实际为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>must be a number, got {value}</source>
+        <translation>必须是数字，实际为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>must be a finite number, got {value}</source>
+        <translation>必须是有限的数字，实际为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>must be true or false, got {value}</source>
+        <translation>必须为是或否，实际为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>must be a date YYYY-MM-DD, got {value}</source>
+        <translation>必须是 YYYY-MM-DD 格式的日期，实际为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>is not a real date: {value}</source>
+        <translation>不是有效日期：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>is not a valid date-time: {value}</source>
+        <translation>不是有效的日期时间：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>must be a date-time, got {value}</source>
+        <translation>必须是日期时间，实际为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>is not valid JSON</source>
+        <translation>不是有效的 JSON</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>must be binary content</source>
+        <translation>必须是二进制内容</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>has {value}, which is not one of {allowed}</source>
+        <translation>为 {value}，不在可选值 {allowed} 之中</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>is {value}, below the minimum {min}</source>
+        <translation>为 {value}，低于最小值 {min}</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>is {value}, above the maximum {max}</source>
+        <translation>为 {value}，超过最大值 {max}</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>is not a field of this table</source>
+        <translation>不是该表的字段</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>is required</source>
+        <translation>为必填项</translation>
+    </message>
+    <message>
+        <location filename="../../layers/archive.py"/>
+        <source>belong to maintenance records only</source>
+        <translation>只能属于养护记录</translation>
+    </message>
+    <message>
+        <location filename="../../layers/archive.py"/>
+        <source>is required: select at least one facility</source>
+        <translation>为必填项：请至少选择一个设施</translation>
+    </message>
+    <message>
+        <location filename="../../layers/archive.py"/>
+        <source>names no {kind}: {uid}</source>
+        <translation>找不到对应的 {kind}：{uid}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/archive.py"/>
+        <source>cannot be changed: a record stays with its facility</source>
+        <translation>不能修改：记录始终属于其设施</translation>
+    </message>
+    <message>
+        <location filename="../../layers/archive.py"/>
+        <source>{path} does not exist or is not a file</source>
+        <translation>{path} 不存在或不是文件</translation>
+    </message>
+    <message>
+        <location filename="../../layers/archive.py"/>
+        <source>{name} is {size}, over the limit of {limit}</source>
+        <translation>{name} 大小为 {size}，超过上限 {limit}</translation>
+    </message>
+</context>
 </TS>

@@ -493,7 +493,7 @@ def test_bad_attachment_is_shown_inline(city, tmp_path, case, monkeypatch):
     click(ed.save_button)
     assert ed.isVisible() and ed.widget("file").editor.property("hasError") is True and city.counts() == before
     assert ed.error_text("file") == (f"File: {path} does not exist or is not a file" if case == "missing" else
-                                     "File: big.png is 0.0 MB, over the limit of 0.0 MB")
+                                     "File: big.png is 0.7 KB, over the limit of 0.1 KB")
     done(ed)
 
 

@@ -183,3 +183,23 @@ def test_one_tr_helper():
                             for part in p.relative_to(ROOT).parts)
                  and p.name != "i18n.py" and re.search(r"^def tr\(", p.read_text(encoding="utf-8"), re.M)]
     assert offenders == [], "use `from ..i18n import tr` in " + ", ".join(offenders)
+
+
+def test_validation_problems_reach_the_user_translated():
+    """A ValidationError's problem is translated from its template, then formatted."""
+    import pytest
+
+    from safe_municipal.core.records import check_record
+    from safe_municipal.core.validation import ValidationError
+    from safe_municipal.i18n import install_translator, problem_text, remove_translator
+
+    with pytest.raises(ValidationError) as e:
+        check_record("maintenance", {"started_on": "2025-06-02", "finished_on": "2025-06-01"})
+    assert e.value.problem == "is 2025-06-01, before the start 2025-06-02"  # English everywhere else
+    translator = install_translator("zh_CN")
+    try:
+        assert problem_text(e.value.problem) == "为 2025-06-01，早于开始日期 2025-06-02"
+    finally:
+        remove_translator(translator)
+    assert problem_text(e.value.problem) == "is 2025-06-01, before the start 2025-06-02"
+    assert problem_text("plain text") == "plain text"
