@@ -363,10 +363,13 @@ SYSTEM_TABLES: tuple = (
         Field("user_name", "text", L("schema", "Who"), required=True, max_length=200),
         Field("table_name", "text", L("schema", "Table"), required=True, max_length=64),
         Field("row_uid", "uuid", L("schema", "Row"), required=True),
+        # The facility the changed row belongs to (itself, or the record's facility): one indexed
+        # lookup gives a facility's whole history, deleted records included.
+        Field("facility_uid", "uuid", L("schema", "Facility")),
         Field("action", "text", L("schema", "Action"), required=True, values="audit_action"),
         Field("old_values", "json", L("schema", "Old values")),
         Field("new_values", "json", L("schema", "New values")),
-    ), kind="system", indexes=("row_uid", "changed_at")),
+    ), kind="system", indexes=("row_uid", "facility_uid", "changed_at")),
 )
 
 TABLES: tuple = FACILITY_TABLES + RECORD_TABLES + SYSTEM_TABLES

@@ -344,14 +344,19 @@ class Archive:
                                                                              district)))
 
     # ------------------------------------------------------------------ history
+    def facility_history(self, facility_uid: str, limit: int = 200) -> list:
+        """Every audit entry of a facility and of its records (deleted ones too), newest first."""
+        return self._history("row_uid = ? OR facility_uid = ?", (facility_uid, facility_uid), limit)
+
     def change_history(self, uids: Iterable[str], limit: int = 200) -> list:
         """Audit entries for these rows (a facility and, typically, its records), newest first."""
         uids = list(uids)
         if not uids:
             return []
-        marks = ", ".join("?" * len(uids))
-        rows = list(self.store.rows("audit_log", f"row_uid IN ({marks})", uids, order_by=("-changed_at", "-fid"),
-                                    limit=limit))
+        return self._history(f"row_uid IN ({', '.join('?' * len(uids))})", uids, limit)
+
+    def _history(self, where: str, params, limit: int) -> list:
+        rows = list(self.store.rows("audit_log", where, params, order_by=("-changed_at", "-fid"), limit=limit))
         for r in rows:
             for k in ("old_values", "new_values"):
                 r[k] = json.loads(r[k]) if r[k] else None

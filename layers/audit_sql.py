@@ -35,9 +35,21 @@ def _json(t: S.Table, alias: str) -> str:
     return "json_object(" + ", ".join(pairs) + ")"
 
 
-def _insert_log(t: S.Table, action: str, uid: str, old: str, new: str) -> str:
-    return (f"INSERT INTO audit_log (uid, changed_at, user_name, table_name, row_uid, action, old_values, "
-            f"new_values) VALUES ({SQL_UUID}, {SQL_NOW}, {SQL_USER}, '{t.name}', {uid}, '{action}', {old}, {new});")
+def _facility_uid(t: S.Table, alias: str) -> str:
+    """SQL for the facility a row of ``t`` belongs to."""
+    if t.kind == "facility":
+        return f"{alias}.uid"
+    if "facility_uid" in t.field_names:
+        return f"{alias}.facility_uid"
+    if t.name == "maintenance_material":
+        return f"(SELECT facility_uid FROM maintenance WHERE uid = {alias}.maintenance_uid)"
+    return "NULL"
+
+
+def _insert_log(t: S.Table, action: str, alias: str, old: str, new: str) -> str:
+    return (f"INSERT INTO audit_log (uid, changed_at, user_name, table_name, row_uid, facility_uid, action, "
+            f"old_values, new_values) VALUES ({SQL_UUID}, {SQL_NOW}, {SQL_USER}, '{t.name}', {alias}.uid, "
+            f"{_facility_uid(t, alias)}, '{action}', {old}, {new});")
 
 
 def audit_triggers(t: S.Table) -> list:
@@ -51,9 +63,9 @@ def audit_triggers(t: S.Table) -> list:
                    f"THEN 'true' ELSE 'false' END))"
     return [
         f"CREATE TRIGGER {_q('sm_audit_' + t.name + '_insert')} AFTER INSERT ON {n} WHEN {SQL_AUDIT_ON} "
-        f"BEGIN {_insert_log(t, 'insert', 'NEW.uid', 'NULL', _json(t, 'NEW'))} END",
+        f"BEGIN {_insert_log(t, 'insert', 'NEW', 'NULL', _json(t, 'NEW'))} END",
         f"CREATE TRIGGER {_q('sm_audit_' + t.name + '_update')} AFTER UPDATE ON {n} WHEN {SQL_AUDIT_ON} "
-        f"AND ({changed}) BEGIN {_insert_log(t, 'update', 'NEW.uid', _json(t, 'OLD'), new_json)} END",
+        f"AND ({changed}) BEGIN {_insert_log(t, 'update', 'NEW', _json(t, 'OLD'), new_json)} END",
         f"CREATE TRIGGER {_q('sm_audit_' + t.name + '_delete')} AFTER DELETE ON {n} WHEN {SQL_AUDIT_ON} "
-        f"BEGIN {_insert_log(t, 'delete', 'OLD.uid', _json(t, 'OLD'), 'NULL')} END",
+        f"BEGIN {_insert_log(t, 'delete', 'OLD', _json(t, 'OLD'), 'NULL')} END",
     ]

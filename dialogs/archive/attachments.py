@@ -270,7 +270,6 @@ class AttachmentsPanel(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         self.archive.delete_record("attachment", uid)
-        self.dock.forget(uid)
         self.dock.after_write(("attachment",))
         return True
 

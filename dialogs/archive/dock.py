@@ -178,7 +178,6 @@ class ArchiveDock(QgsDockWidget):
         self.uid = None
         self.facility = None
         self.state: dict = {}
-        self.deleted: list = []  # records deleted here: their audit entries stay in the history
 
         self.header = ArchiveHeader()
         self.attributes = AttributesPanel(self)
@@ -217,8 +216,6 @@ class ArchiveDock(QgsDockWidget):
             self.message(tr("Cannot open the archive: {problem}").format(problem=str(e).strip("'\"")),
                          Qgis.Critical)
             return False
-        if uid != self.uid:
-            self.deleted = []
         self.kind, self.uid, self.facility = kind, uid, facility
         self._shown = (self.store_path, kind, uid)
         self._populate(keep=False)
@@ -289,15 +286,8 @@ class ArchiveDock(QgsDockWidget):
                 html += " " + escape(tr("Next inspection due on {date}.").format(date=s["next_due"]))
         self.grades.recommendation.setText(html)
 
-    def history_uids(self) -> list:
-        """The facility, the records loaded in the tabs (with the works' materials) and the records
-        deleted here."""
-        uids = [self.uid] + self.inspections.model.uids() + self.works.model.uids() \
-            + self.works.model.material_uids() + self.attachments.uids() + self.deleted
-        return list(dict.fromkeys(uids))
-
     def show_history(self) -> None:
-        self.history.load(self.archive.change_history(self.history_uids(), HISTORY_LIMIT), HISTORY_LIMIT)
+        self.history.load(self.archive.facility_history(self.uid, HISTORY_LIMIT), HISTORY_LIMIT)
 
     # ------------------------------------------------------------------ the store
     def _open_store(self, path: str) -> None:
@@ -365,10 +355,6 @@ class ArchiveDock(QgsDockWidget):
                 continue  # a layer being edited keeps its session; it reads the store when it ends
             layer.dataProvider().reloadData()
             layer.triggerRepaint()
-
-    def forget(self, *uids) -> None:
-        """Remember deleted records, whose audit entries the history keeps showing."""
-        self.deleted.extend(u for u in uids if u)
 
     # ------------------------------------------------------------------ navigation
     def jump_to(self, kind: str, uid: str) -> bool:

@@ -143,9 +143,7 @@ class RecordsPanel(QWidget):
                                       QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        materials = [m["uid"] for m in self.model.materials.get(uid, ())]
         dock.archive.delete_record(self.table, uid)
-        dock.forget(uid, *materials)
         dock.after_write(self._tables())
         return True
 

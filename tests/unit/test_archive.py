@@ -263,3 +263,23 @@ def test_no_half_writes_when_the_disk_refuses(archive, store):
     assert counts(store) == before
     assert isinstance(store.execute("SELECT 1").fetchone(), tuple)
     assert sqlite3.connect(store.path).execute("SELECT count(*) FROM maintenance").fetchone()[0] == before["maintenance"]
+
+
+def test_facility_history_keeps_deleted_records_and_materials(archive, store):
+    """One indexed lookup gives a facility's whole history: itself, its records, their materials, deleted too."""
+    road = one(store, "road", "name = ?", ("城东大道",))
+    work = archive.add_record("maintenance", "road", road["uid"], {"category": "minor", "status": "planned"},
+                              materials=[{"material": "生态地铺石", "quantity": 300.0, "unit": "m²"}])
+    [mat] = archive.materials(work)
+    archive.update_facility("road", road["uid"], {"maintenance_unit": "伍家岗区市政所"})
+    archive.delete_record("maintenance", work)
+    hist = archive.facility_history(road["uid"])
+    got = sorted((h["table_name"], h["row_uid"], h["action"]) for h in hist)
+    assert got == sorted([("maintenance", work, "insert"), ("maintenance", work, "delete"),
+                          ("maintenance_material", mat["uid"], "insert"),
+                          ("maintenance_material", mat["uid"], "delete"),
+                          ("road", road["uid"], "update")])
+    assert all(h["facility_uid"] == road["uid"] for h in hist)
+    assert [h for h in hist if h["table_name"] == "road"][0]["new_values"]["maintenance_unit"] == "伍家岗区市政所"
+    other = one(store, "road", "name <> ?", ("城东大道",))
+    assert archive.facility_history(other["uid"]) == []
