@@ -150,7 +150,7 @@ class SafeMunicipalPlugin:
 
         from .dialogs.messages import push
 
-        path = project_store_path(QgsProject.instance())
+        path = project_store_path(QgsProject.instance(), saved=True)
         if path and not Path(path).is_file():
             push(self.iface, tr("This project's store {file} is missing; its layers cannot be shown.")
                  .format(file=path), Qgis.Warning)

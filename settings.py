@@ -75,10 +75,16 @@ def set_project_store_path(project: QgsProject, path: str) -> None:
     project.writeEntry(PROJECT_SCOPE, PROJECT_STORE_KEY, str(Path(path).resolve()))
 
 
-def project_store_path(project: QgsProject) -> str:
-    """The project's store as an absolute path, or "" when the project has none."""
+def project_store_path(project: QgsProject, saved: bool = False) -> str:
+    """The store whose layers are in the project, as an absolute path; "" when none are.
+
+    ``saved``: when no store layer is left, fall back to the store the project was saved with
+    (to tell the user it is missing, say) rather than answer "".
+    """
     for layer in project.mapLayers().values():
         if layer.customProperty("safe_municipal/table") and layer.providerType() == "ogr":
             return str(Path(layer.source().split("|")[0]).resolve())
+    if not saved:
+        return ""
     stored, ok = project.readEntry(PROJECT_SCOPE, PROJECT_STORE_KEY, "")
     return stored if ok and stored else ""

@@ -21,3 +21,4 @@ bootstrap()
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT]
 if str(PKGROOT) not in sys.path:
     sys.path.insert(0, str(PKGROOT))
+sys.path.append(str(ROOT / "tests"))  # shared test helpers (qgis_support)

@@ -83,3 +83,20 @@ def sample_store(tmp_path):
     """A fresh sample store: ``.path``, the row ids (``.bridge``, ``.work`` …), ``.counts``, ``.box``."""
     return SimpleNamespace(path=write_sample_store(tmp_path / "city.gpkg"), counts=dict(COUNTS), box=BOX,
                            origin=(X0, Y0), **IDS)
+
+
+@pytest.fixture()
+def english():
+    """QGIS in English for the test (the user's locale settings come back after)."""
+    from qgis.core import QgsSettings
+
+    s = QgsSettings()
+    saved = {k: s.value(k) for k in ("locale/overrideFlag", "locale/userLocale")}
+    s.setValue("locale/overrideFlag", True)
+    s.setValue("locale/userLocale", "en_US")
+    yield
+    for k, v in saved.items():
+        if v is None:
+            s.remove(k)
+        else:
+            s.setValue(k, v)

@@ -36,6 +36,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QDate, QEvent, QPoint, Qt
 from qgis.PyQt.QtGui import QInputMethodEvent
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QDialogButtonBox, QDockWidget, QLabel, QLineEdit
+from qgis_support import Messages
 
 import safe_municipal
 from safe_municipal.layers.gpkg import GpkgStore
@@ -58,18 +59,6 @@ def wait_for(condition, timeout=20.0):
         assert time.monotonic() < deadline, "condition not met in time"
         QCoreApplication.processEvents()
         time.sleep(0.01)
-
-
-class Messages:
-    """The message bar lines pushed since this object was made."""
-
-    def __init__(self, iface):
-        self.bar = iface.messageBar()
-        self.start = {lvl: len(self.bar.get_messages(lvl)) for lvl in
-                      (Qgis.Info, Qgis.Warning, Qgis.Critical, Qgis.Success)}
-
-    def __call__(self, level):
-        return self.bar.get_messages(level)[self.start[level]:]
 
 
 @pytest.fixture()

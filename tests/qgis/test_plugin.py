@@ -10,6 +10,7 @@ import pytest
 from qgis.core import Qgis, QgsApplication, QgsLayerTreeGroup, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
 from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMenu, QToolBar
+from qgis_support import Messages
 
 import safe_municipal
 from safe_municipal import compat
@@ -54,18 +55,6 @@ def ui_snapshot(iface) -> dict:
         "providers": sorted(p.id() for p in QgsApplication.processingRegistry().providers()),
         "readProject receivers": project.receivers(project.readProject),
     }
-
-
-class Messages:
-    """The message bar lines pushed since this object was made."""
-
-    def __init__(self, iface):
-        self.bar = iface.messageBar()
-        self.start = {lvl: len(self.bar.get_messages(lvl)) for lvl in
-                      (Qgis.Info, Qgis.Warning, Qgis.Critical, Qgis.Success)}
-
-    def __call__(self, level):
-        return self.bar.get_messages(level)[self.start[level]:]
 
 
 @pytest.fixture()

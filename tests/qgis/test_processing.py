@@ -20,10 +20,13 @@ def provider(qgis_processing):
     from safe_municipal.processing.provider import SafeMunicipalProvider
 
     reg = QgsApplication.processingRegistry()
+    added = None
     if reg.providerById("safe_municipal") is None:
-        p = SafeMunicipalProvider()
-        assert reg.addProvider(p)
+        added = SafeMunicipalProvider()
+        assert reg.addProvider(added)
     yield reg.providerById("safe_municipal")
+    if added is not None:  # leave the registry as the other tests expect it
+        reg.removeProvider(added)
 
 
 def test_algorithms_listed(provider):
