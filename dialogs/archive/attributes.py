@@ -114,6 +114,8 @@ class AttributesPanel(QWidget):
         layout.addWidget(self.table, 1)
 
     # ---- loading
+    dirty = False
+
     def load(self, store_path: str, kind: str, uid: str, row: dict, writable: bool) -> None:
         layer = find_layer(QgsProject.instance(), kind, store_path)
         feature = feature_of(layer, uid) if layer is not None and layer.isValid() else None
@@ -127,6 +129,7 @@ class AttributesPanel(QWidget):
             self._drop_form()
             self.form = QgsAttributeForm(layer, feature, self._context())
             self.form.setObjectName("attributeForm")
+            self.form.widgetValueChanged.connect(self._changed)
             self.form.hideButtonBox()
             self.form_box.addWidget(self.form)
             self._hide_record_tabs()
@@ -255,6 +258,7 @@ class AttributesPanel(QWidget):
             self.dock.message(tr("QGIS could not save the attributes: {errors}").format(
                 errors="; ".join(self.layer.commitErrors())), Qgis.Critical)
             return False
+        self.dirty = False
         self.layer.triggerRepaint()
         self.dock.after_write(())
         return True
@@ -269,9 +273,39 @@ class AttributesPanel(QWidget):
             if answer != QMessageBox.StandardButton.Discard:
                 return
         self.layer.rollBack()
+        self.dirty = False
         if self.form is not None:
             self.form.resetValues()
         self._update_buttons()
+
+    def _changed(self, *_args) -> None:
+        if self.layer is not None and self.layer.isEditable():
+            self.dirty = True
+
+    def has_unsaved_changes(self) -> bool:
+        """Attribute edits made in this form and not yet saved to the store."""
+        return bool(self.form is not None and self.layer is not None and self.layer.isEditable()
+                    and (getattr(self, "dirty", False) or self.layer.isModified()))
+
+    def confirm_leave(self) -> bool:
+        """Before the form goes away (another facility, the dock closing): ask about unsaved edits.
+
+        Save keeps going only when the save works; Discard rolls the edits back; Cancel stays.
+        """
+        if not self.has_unsaved_changes():
+            return True
+        answer = QMessageBox.question(
+            self, tr("Unsaved changes"), tr("The attributes of this facility have unsaved changes. Save them?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self.layer.rollBack()
+            self.dirty = False
+            self._update_buttons()
+            return True
+        return False
 
     def shutdown(self) -> None:
         self._unwatch()

@@ -209,6 +209,8 @@ class ArchiveDock(QgsDockWidget):
     def load(self, path: str, kind: str, uid: str) -> bool:
         """Show facility ``uid`` of table ``kind`` in store ``path``. False (with a message) when it
         cannot be shown; the dock then keeps what it showed."""
+        if (kind, uid) != (self.kind, self.uid) and not self.attributes.confirm_leave():
+            return False  # the user chose to stay with unsaved attribute edits
         try:
             self._open_store(path)
             facility = self.archive.facility(kind, uid)
@@ -387,6 +389,13 @@ class ArchiveDock(QgsDockWidget):
         canvas.refresh()
         canvas.flashGeometries([geom], crs)
         return True
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        """Closing with unsaved attribute edits asks first."""
+        if not self.attributes.confirm_leave():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     # ------------------------------------------------------------------ misc
     def message(self, text: str, level=Qgis.Info) -> None:

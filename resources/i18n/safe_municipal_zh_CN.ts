@@ -179,6 +179,16 @@
         <translation>放弃未保存的属性修改？</translation>
     </message>
     <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/attributes.py"/>
+        <source>The attributes of this facility have unsaved changes. Save them?</source>
+        <translation>该设施的属性有未保存的修改，是否保存？</translation>
+    </message>
+    <message>
         <location filename="../../dialogs/archive/chart.py"/>
         <source>No graded inspections yet</source>
         <translation>尚无已评级的检测记录</translation>
@@ -372,11 +382,6 @@
         <location filename="../../dialogs/archive/record_editor.py"/>
         <source>{field}: {problem}</source>
         <translation>{field}：{problem}</translation>
-    </message>
-    <message>
-        <location filename="../../dialogs/archive/record_editor.py"/>
-        <source>Unsaved changes</source>
-        <translation>未保存的修改</translation>
     </message>
     <message>
         <location filename="../../dialogs/archive/record_editor.py"/>

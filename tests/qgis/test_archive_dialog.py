@@ -570,6 +570,25 @@ def test_identity_tab_is_the_layers_form_and_its_edits_are_audited_under_the_qgi
                                                                       "JTG H12-2015 tunnels")
 
 
+def test_unsaved_attribute_edits_ask_before_switching_or_closing(city, dock, monkeypatch):
+    panel, form = dock.attributes, dock.attributes.form
+    before = city.counts()
+    click(panel.edit_button)
+    name_edit = next(w for w in form.findChildren(QLineEdit) if w.text() == "东山隧道")
+    name_edit.selectAll()
+    keys(name_edit, "改名")
+    answers = Answers([Button.Cancel, Button.Cancel, Button.Discard])
+    monkeypatch.setattr(QMessageBox, "question", answers)
+    assert dock.load(city.path, "road", city.road) is False  # Cancel: stays, edits kept
+    assert (dock.kind, dock.uid) == ("tunnel", city.tunnel) and panel.layer.isEditable()
+    assert dock.close() is False  # Cancel again: the close is refused, the dock stays
+    assert dock.load(city.path, "road", city.road) is True  # Discard: rolled back, nothing written
+    assert [a[0] for a in answers.asked] == ["Unsaved changes"] * 3
+    assert city.counts() == before
+    assert find_layer(QgsProject.instance(), "tunnel", city.path).isEditable() is False
+    assert dock.uid == city.road and dock.close() is True  # nothing unsaved now: no question
+
+
 def test_no_write_while_a_record_layer_has_unsaved_edits(city, dock):
     before = city.counts()
     layer = find_layer(QgsProject.instance(), "maintenance", city.path)
