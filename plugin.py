@@ -33,6 +33,7 @@ class SafeMunicipalPlugin:
         self.archive_tool = None  # the "Facility archive" map tool
         self.locator_filter = None  # registered in QGIS's locator bar (prefix "pa")
         self.bulk = None  # "Add maintenance to selected…"
+        self.assess = None  # "Assess network…": dialog and background task
         self._project = None  # the project whose readProject signal we listen to
 
     # ------------------------------------------------------------------ processing
@@ -75,6 +76,7 @@ class SafeMunicipalPlugin:
                          c.generate_demo_city)
         self.menu.addSeparator()
         self._init_archive_entries()
+        self._init_assessment()
         self.menu.addSeparator()
         self._add_action("SafeMunicipalAbout", "safe_municipal.svg", tr("About Safe Municipal"),
                          tr("Version, purpose and links of the plugin"), self._about, toolbar=False)
@@ -109,6 +111,14 @@ class SafeMunicipalPlugin:
         if hasattr(self.iface, "registerLocatorFilter"):
             self.locator_filter = FacilityLocatorFilter(self.iface)
             self.iface.registerLocatorFilter(self.locator_filter)  # the locator owns it from here on
+
+    def _init_assessment(self):
+        from .dialogs.assess_task import AssessController
+
+        self.assess = AssessController(self.iface)
+        self._add_action("SafeMunicipalAssessNetwork", "assess_network.svg", tr("Assess network…"),
+                         tr("Grade every facility of the store by its national standard in the background, "
+                            "then show the grades"), self.assess.run)
 
     def _toggle_archive_tool(self):
         self.archive_tool.toggle(self.actions["SafeMunicipalArchiveTool"].isChecked())
@@ -158,6 +168,9 @@ class SafeMunicipalPlugin:
     # ------------------------------------------------------------------ unload
     def unload(self):
         self._unload_archive_entries()
+        if self.assess is not None:
+            self.assess.unload()
+            self.assess = None
         if self.controller is not None:
             self.controller.unload()
             self.controller = None

@@ -158,6 +158,43 @@ VALUE_LISTS: dict[str, tuple] = {
         ("GB51222-2017", QT_TRANSLATE_NOOP("schema", "GB 51222-2017 waterlogging")),
         ("GBT23858-2009", QT_TRANSLATE_NOOP("schema", "GB/T 23858-2009 manhole covers")),
     ),
+    "cctv_code": _codes(  # CJJ 181-2012 defect codes
+        ("PL", QT_TRANSLATE_NOOP("schema", "PL Rupture (破裂)")),
+        ("BX", QT_TRANSLATE_NOOP("schema", "BX Deformation (变形)")),
+        ("FS", QT_TRANSLATE_NOOP("schema", "FS Corrosion (腐蚀)")),
+        ("CK", QT_TRANSLATE_NOOP("schema", "CK Misalignment (错口)")),
+        ("QF", QT_TRANSLATE_NOOP("schema", "QF Sag (起伏)")),
+        ("TJ", QT_TRANSLATE_NOOP("schema", "TJ Disjointed (脱节)")),
+        ("TL", QT_TRANSLATE_NOOP("schema", "TL Joint material loss (接口材料脱落)")),
+        ("AJ", QT_TRANSLATE_NOOP("schema", "AJ Hidden branch connection (支管暗接)")),
+        ("CR", QT_TRANSLATE_NOOP("schema", "CR Intruding object (异物穿入)")),
+        ("SL", QT_TRANSLATE_NOOP("schema", "SL Leakage (渗漏)")),
+        ("CJ", QT_TRANSLATE_NOOP("schema", "CJ Deposits (沉积)")),
+        ("JG", QT_TRANSLATE_NOOP("schema", "JG Scale (结垢)")),
+        ("ZW", QT_TRANSLATE_NOOP("schema", "ZW Obstacle (障碍物)")),
+        ("CQ", QT_TRANSLATE_NOOP("schema", "CQ Residual wall or dam (残墙坝根)")),
+        ("SG", QT_TRANSLATE_NOOP("schema", "SG Roots (树根)")),
+        ("FZ", QT_TRANSLATE_NOOP("schema", "FZ Scum (浮渣)")),
+    ),
+    "defect_orientation": _codes(
+        ("circumferential", QT_TRANSLATE_NOOP("schema", "Circumferential (local)")),
+        ("longitudinal", QT_TRANSLATE_NOOP("schema", "Longitudinal (continuous)")),
+    ),
+    "bridge_part": _codes(
+        ("deck", QT_TRANSLATE_NOOP("schema", "Deck system (桥面系)")),
+        ("superstructure", QT_TRANSLATE_NOOP("schema", "Superstructure (上部结构)")),
+        ("substructure", QT_TRANSLATE_NOOP("schema", "Substructure (下部结构)")),
+    ),
+    "support_kind": _codes(
+        ("pier", QT_TRANSLATE_NOOP("schema", "Pier (桥墩)")),
+        ("abutment", QT_TRANSLATE_NOOP("schema", "Abutment (桥台)")),
+    ),
+    "assessment_category": _codes(
+        ("preventive", QT_TRANSLATE_NOOP("schema", "Preventive maintenance (预防性养护)")),
+        ("minor", QT_TRANSLATE_NOOP("schema", "Minor repair (小修保养)")),
+        ("corrective", QT_TRANSLATE_NOOP("schema", "Corrective maintenance (矫正性养护)")),
+        ("major", QT_TRANSLATE_NOOP("schema", "Major repair / rebuild (大修)")),
+    ),
     "audit_action": _codes(
         ("insert", QT_TRANSLATE_NOOP("schema", "Insert")),
         ("update", QT_TRANSLATE_NOOP("schema", "Update")),
@@ -234,6 +271,8 @@ def _facility_common(road_class: bool) -> tuple:
         Field("grade_standard", "text", L("schema", "Grading standard"), values="standard"),
         Field("last_inspected", "date", L("schema", "Last inspected")),
         Field("next_due", "date", L("schema", "Next inspection due")),
+        Field("recommended_action", "text", L("schema", "Recommended action")),
+        Field("recommended_category", "text", L("schema", "Recommended category"), values="assessment_category"),
         Field("notes", "text", L("schema", "Notes")),
     ]
     return tuple(fields)
@@ -356,6 +395,71 @@ RECORD_TABLES: tuple = (
     ), indexes=("facility_uid",)),
 )
 
+
+def _detail_keys() -> tuple:
+    return (Field("uid", "uuid", L("schema", "UID"), required=True, unique=True),
+            Field("inspection_uid", "uuid", L("schema", "Health record"), required=True))
+
+
+# Detail records of one inspection, per standard (docs/standards.md gives the engine's inputs).
+DETAIL_TABLES: tuple = (
+    Table("pipe_defect", L("schema", "CCTV defects"), _detail_keys() + (
+        Field("code", "text", L("schema", "Defect code"), required=True, values="cctv_code"),
+        Field("grade", "integer", L("schema", "Defect grade"), required=True, min=1, max=4),
+        Field("start_m", "real", L("schema", "Start chainage (m)"), required=True, min=0),
+        Field("end_m", "real", L("schema", "End chainage (m)"), min=0),
+        Field("orientation", "text", L("schema", "Orientation"), values="defect_orientation"),
+    ), indexes=("inspection_uid",)),
+    Table("pavement_distress", L("schema", "Pavement distresses"), _detail_keys() + (
+        Field("type", "text", L("schema", "Distress type"), required=True, max_length=20),
+        Field("area_m2", "real", L("schema", "Damaged area (m²)"), min=0),
+        Field("length_m", "real", L("schema", "Crack length (m)"), min=0),
+        Field("dp", "real", L("schema", "Deduction (DP)"), min=0, max=100),
+    ), indexes=("inspection_uid",)),
+    Table("bridge_element", L("schema", "Bridge element deductions"), _detail_keys() + (
+        Field("part", "text", L("schema", "Part"), required=True, values="bridge_part"),
+        Field("instance", "integer", L("schema", "Span / pier or abutment number"), min=1),
+        Field("instance_kind", "text", L("schema", "Pier or abutment"), values="support_kind"),
+        Field("element", "text", L("schema", "Element"), max_length=40),
+        Field("mdp", "real", L("schema", "Element deduction (MDP)"), min=0, max=100),
+        Field("dps", "json", L("schema", "Defect deductions (DP)")),
+        Field("absent", "boolean", L("schema", "Element absent")),
+        Field("single_item_control", "boolean", L("schema", "Single-item control")),
+    ), indexes=("inspection_uid",)),
+    Table("tunnel_item", L("schema", "Tunnel item values"), _detail_keys() + (
+        Field("item", "text", L("schema", "Item"), required=True, max_length=40),
+        Field("value", "integer", L("schema", "Condition value"), required=True, min=0, max=4),
+    ), indexes=("inspection_uid",)),
+    Table("waterlogging_event", L("schema", "Waterlogging events"), (
+        Field("uid", "uuid", L("schema", "UID"), required=True, unique=True),
+        Field("facility_uid", "uuid", L("schema", "Waterlogging point"), required=True),
+        Field("inspection_uid", "uuid", L("schema", "Health record")),
+        Field("event_on", "date", L("schema", "Event date"), required=True),
+        Field("rainfall_mm", "real", L("schema", "Rainfall (mm)"), min=0),
+        Field("return_period_yr", "real", L("schema", "Rain return period (years)"), min=0.001),
+        Field("max_depth_cm", "real", L("schema", "Maximum depth (cm)"), min=0),
+        Field("duration_min", "real", L("schema", "Duration (min)"), min=0),
+        Field("building_ingress", "boolean", L("schema", "Water entered buildings")),
+        Field("traffic_impact", "text", L("schema", "Traffic impact")),
+    ), indexes=("facility_uid", "event_on")),
+    Table("assessment", L("schema", "Assessments"), (
+        Field("uid", "uuid", L("schema", "UID"), required=True, unique=True),
+        Field("facility_uid", "uuid", L("schema", "Facility"), required=True),
+        Field("facility_kind", "text", L("schema", "Facility kind"), required=True),
+        Field("assessed_on", "date", L("schema", "Assessed on"), required=True),
+        Field("as_of", "date", L("schema", "Data as of")),
+        Field("standard", "text", L("schema", "Standard"), values="standard"),
+        Field("inspection_uid", "uuid", L("schema", "Health record")),
+        Field("indices", "json", L("schema", "Indices")),
+        Field("grades", "json", L("schema", "Grades")),
+        Field("grade", "text", L("schema", "Grade"), max_length=20),
+        Field("category", "text", L("schema", "Category"), values="assessment_category"),
+        Field("action", "text", L("schema", "Action")),
+        Field("next_due", "date", L("schema", "Next inspection due")),
+        Field("options", "json", L("schema", "Options")),
+    ), indexes=("facility_uid", "assessed_on")),
+)
+
 SYSTEM_TABLES: tuple = (
     Table("audit_log", L("schema", "Audit log"), (
         Field("uid", "uuid", L("schema", "UID"), required=True, unique=True),
@@ -372,7 +476,7 @@ SYSTEM_TABLES: tuple = (
     ), kind="system", indexes=("row_uid", "facility_uid", "changed_at")),
 )
 
-TABLES: tuple = FACILITY_TABLES + RECORD_TABLES + SYSTEM_TABLES
+TABLES: tuple = FACILITY_TABLES + RECORD_TABLES + DETAIL_TABLES + SYSTEM_TABLES
 TABLES_BY_NAME: dict = {t.name: t for t in TABLES}
 FACILITY_KINDS: tuple = tuple(t.name for t in FACILITY_TABLES)
 

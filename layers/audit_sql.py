@@ -43,6 +43,8 @@ def _facility_uid(t: S.Table, alias: str) -> str:
         return f"{alias}.facility_uid"
     if t.name == "maintenance_material":
         return f"(SELECT facility_uid FROM maintenance WHERE uid = {alias}.maintenance_uid)"
+    if "inspection_uid" in t.field_names:  # detail records of an inspection (pipe_defect, tunnel_item …)
+        return f"(SELECT facility_uid FROM inspection WHERE uid = {alias}.inspection_uid)"
     return "NULL"
 
 

@@ -270,8 +270,8 @@ class GpkgStore:
             yield d
 
     # ---- writing
-    #: From this many rows on, a spatial insert fills the R-tree and the feature count itself
-    #: (one executemany) instead of through per-row triggers.
+    #: From this many rows on, an insert fills the R-tree (spatial tables) and the feature count
+    #: itself (one executemany) instead of through per-row triggers.
     BULK_ROWS = 1000
 
     def insert(self, table: str, rows: Iterable[dict], validate: bool = True) -> int:
@@ -285,7 +285,7 @@ class GpkgStore:
         names = list(t.field_names)
         cols = (["geom"] if t.is_spatial else []) + names
         sql = f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})"
-        bulk = t.is_spatial and len(rows) >= self.BULK_ROWS
+        bulk = len(rows) >= self.BULK_ROWS
         envelopes: list = []
 
         def params():
@@ -305,8 +305,12 @@ class GpkgStore:
                 n = conn.executemany(sql, params()).rowcount
             except sqlite3.IntegrityError as e:
                 raise ValidationError(table, "?", _constraint_field(str(e)), f"breaks a constraint ({e})") from None
-            if bulk:
+            if bulk and t.is_spatial:
                 self._index_bulk(conn, table, start, n, envelopes)
+            elif bulk:  # attribute table: only the feature count trigger was suspended
+                conn.execute("UPDATE gpkg_ogr_contents SET feature_count = feature_count + ? WHERE "
+                             "lower(table_name) = lower(?)", (n, table))
+            if bulk:
                 for stmt in saved:
                     conn.execute(stmt)
             self._touch(conn, table)

@@ -65,8 +65,9 @@ SUBGROUPS = (
     ("drainage", QT_TRANSLATE_NOOP("SafeMunicipal", "Drainage"), ("rain_inlet", "manhole", "drain_pipe")),
     ("roads", QT_TRANSLATE_NOOP("SafeMunicipal", "Roads, bridges and tunnels"), ("tunnel", "bridge", "road")),
     ("other", QT_TRANSLATE_NOOP("SafeMunicipal", "Other facilities"), ()),
+    # every non-facility table, in schema order: records, their detail tables, assessments, the audit log
     ("records", QT_TRANSLATE_NOOP("SafeMunicipal", "Records"),
-     ("inspection", "maintenance", "maintenance_material", "attachment", "audit_log")),
+     tuple(t.name for t in S.RECORD_TABLES + S.DETAIL_TABLES + S.SYSTEM_TABLES)),
 )
 COLLAPSED_SUBGROUPS = ("records",)
 

@@ -77,6 +77,20 @@ def relation_specs() -> tuple:
             specs.append(RelationSpec(relation_id(fac.name, child), fac.name, child, tuple(pairs)))
     specs.append(RelationSpec(relation_id("maintenance", "maintenance_material"), "maintenance",
                               "maintenance_material", (("maintenance_uid", "uid"),), composition=True))
+    # An inspection's details (CCTV defects, distresses, element deductions, tunnel items) go with it.
+    for t in S.DETAIL_TABLES:
+        if "inspection_uid" in t.field_names and t.field("inspection_uid").required:
+            specs.append(RelationSpec(relation_id("inspection", t.name), "inspection", t.name,
+                                      (("inspection_uid", "uid"),), composition=True))
+    # Facility-keyed details: a waterlogging point's events, every facility's assessment history.
+    for t in S.DETAIL_TABLES:
+        if "facility_uid" not in t.field_names:
+            continue
+        parents = S.FACILITY_TABLES if KIND_FIELD in t.field_names else \
+            [f for f in S.FACILITY_TABLES if f.name == "waterlogging_point"]
+        for fac in parents:
+            pairs = [("facility_uid", "uid")] + ([(KIND_FIELD, KIND_FIELD)] if KIND_FIELD in t.field_names else [])
+            specs.append(RelationSpec(relation_id(fac.name, t.name), fac.name, t.name, tuple(pairs)))
     return tuple(specs)
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
+from .alg_assess_network import AssessNetworkAlgorithm
 from .alg_create_store import CreateStoreAlgorithm
 from .alg_generate_demo import GenerateDemoCityAlgorithm
 from .base import tr
@@ -27,3 +28,4 @@ class SafeMunicipalProvider(QgsProcessingProvider):
     def loadAlgorithms(self):  # noqa: N802 - QGIS API
         self.addAlgorithm(CreateStoreAlgorithm())
         self.addAlgorithm(GenerateDemoCityAlgorithm())
+        self.addAlgorithm(AssessNetworkAlgorithm())

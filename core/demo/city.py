@@ -18,6 +18,7 @@ from typing import Iterator
 from . import geography as G
 from . import names as N
 from .context import Context, in_year, plus_days
+from .details import DETAIL_TABLES, details_for
 from .drainage_records import PipeRecords, inlet_records, manhole_records
 from .network import NetworkBuilder
 from .profiles import BRIDGE, ROAD, SEED_WORKS, TUNNEL
@@ -31,7 +32,7 @@ from .waterlogging import PointPlacer, point_records
 BATCH_ROWS = 5000  # rows per yielded batch: bounds the time between progress reports and cancel checks
 # The order in which a district's tables are yielded (facilities before the records that point at them).
 TABLE_ORDER = ("road", "tunnel", "bridge", "manhole", "drain_pipe", "rain_inlet", "storage_facility",
-               "waterlogging_point", "inspection", "maintenance", "maintenance_material")
+               "waterlogging_point", "inspection") + DETAIL_TABLES + ("maintenance", "maintenance_material")
 
 
 class DemoCity:
@@ -122,10 +123,11 @@ class DemoCity:
         records.extend(inlet_records(ctx.rng(d.code, "records", "inlets"), net.inlets))
         records.extend(storage_records(ctx.rng(d.code, "records", "storage"), stores))
         records.extend(point_records(ctx.rng(d.code, "records", "waterlogging"), points, inspectors))
+        facilities = {f["uid"]: f for rows in (roads, tunnels, bridges, net.pipes, points) for f in rows}
         return {"road": roads, "tunnel": tunnels, "bridge": bridges, "manhole": net.manholes,
                 "drain_pipe": net.pipes, "rain_inlet": net.inlets, "storage_facility": stores,
                 "waterlogging_point": points, "inspection": records.inspections, "maintenance": records.works,
-                "maintenance_material": records.materials}
+                "maintenance_material": records.materials, **details_for(records.inspections, facilities)}
 
     def _extra_points(self, d: G.District) -> int:
         extra = self.ctx.spec.extra_waterlogging_points
@@ -162,8 +164,9 @@ class DemoCity:
             records.extend(simulate(ROAD, rng, row, inspectors))
         for row in bridges:
             records.extend(simulate(BRIDGE, rng, row, inspectors))
+        details = details_for(records.inspections, {f["uid"]: f for f in roads + bridges})
         return [("road", roads), ("bridge", bridges), ("inspection", records.inspections),
-                ("maintenance", records.works), ("maintenance_material", records.materials)]
+                *details.items(), ("maintenance", records.works), ("maintenance_material", records.materials)]
 
 
 def generate(scale: str = "small", seed: int = 1) -> DemoCity:

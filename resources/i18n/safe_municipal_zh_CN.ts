@@ -199,7 +199,7 @@
         <translation>等级（{standard}）</translation>
     </message>
     <message>
-        <location filename="../../dialogs/archive/dock.py"/>
+        <location filename="../../layers/themes.py"/>
         <source>Grade</source>
         <translation>等级</translation>
     </message>
@@ -422,6 +422,66 @@
         <location filename="../../dialogs/archive_entry.py"/>
         <source>Cannot open the facility archive: {problem}</source>
         <translation>无法打开设施档案：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/assess_task.py"/>
+        <source>Assessing the network</source>
+        <translation>正在体检路网</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_assess_network.py"/>
+        <source>Assess network</source>
+        <translation>路网体检</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/assess_task.py"/>
+        <source>Grades every facility of the chosen kinds by its national standard from its latest inspection data and updates its grade, next inspection date and recommended action. Store: {file}</source>
+        <translation>按国家标准，根据最近一次检测数据为所选类型的每个设施评级，并更新其等级、下次检测日期和建议措施。数据库：{file}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_assess_network.py"/>
+        <source>Facility kinds</source>
+        <translation>设施类型</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/assess_task.py"/>
+        <source>Show the grade theme when done</source>
+        <translation>完成后显示等级专题图</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/assess_task.py"/>
+        <source>Assessment date</source>
+        <translation>体检日期</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/assess_task.py"/>
+        <source>An assessment is running already.</source>
+        <translation>已有体检正在运行。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/assess_task.py"/>
+        <source>There is no store in the project; open a store first.</source>
+        <translation>项目中没有数据库，请先打开一个数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/assess_task.py"/>
+        <source>The assessment of {file} failed: {error}</source>
+        <translation>{file} 的体检失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_assess_network.py"/>
+        <source>The assessment was cancelled; nothing was changed.</source>
+        <translation>体检已取消，未做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_assess_network.py"/>
+        <source>Assessed {n} facilities, {m} changed.</source>
+        <translation>已体检 {n} 个设施，{m} 个有变化。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/assess_task.py"/>
+        <source>Assessment of {file} as of {date}: {counts}</source>
+        <translation>{file} 截至 {date} 的体检：{counts}</translation>
     </message>
     <message>
         <location filename="../../dialogs/bulk_maintenance.py"/>
@@ -799,6 +859,21 @@
         <translation>其他 / 未记录</translation>
     </message>
     <message>
+        <location filename="../../layers/themes.py"/>
+        <source>{grade} ({standard})</source>
+        <translation>{grade}（{standard}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/themes.py"/>
+        <source>Not graded</source>
+        <translation>未评级</translation>
+    </message>
+    <message>
+        <location filename="../../layers/themes.py"/>
+        <source>Inspection overdue</source>
+        <translation>检测已逾期</translation>
+    </message>
+    <message>
         <location filename="../../plugin.py"/>
         <source>New store…</source>
         <translation>新建数据库…</translation>
@@ -850,8 +925,63 @@
     </message>
     <message>
         <location filename="../../plugin.py"/>
+        <source>Assess network…</source>
+        <translation>路网体检…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Grade every facility of the store by its national standard in the background, then show the grades</source>
+        <translation>在后台按国家标准为数据库中的每个设施评级，然后显示等级</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
         <source>This project's store {file} is missing; its layers cannot be shown.</source>
         <translation>本工程的数据库 {file} 不存在，其图层无法显示。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_assess_network.py"/>
+        <source>AS_OF: {value} is not a date (YYYY-MM-DD)</source>
+        <translation>AS_OF：{value} 不是日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_assess_network.py"/>
+        <source>KINDS: none of {kinds} is graded by a standard</source>
+        <translation>KINDS：{kinds} 均无评级标准</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_assess_network.py"/>
+        <source>Health assessment</source>
+        <translation>体检</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_assess_network.py"/>
+        <source>Grades every facility of the chosen kinds by its national standard from its latest inspection data, writes the assessment history and updates each facility's grade, next inspection date and recommended action. Running it again on unchanged data changes nothing. The date defaults to today.</source>
+        <translation>按国家标准，根据最近一次检测数据为所选类型的每个设施评级，写入体检历史，并更新其等级、下次检测日期和建议措施。数据未变时再次运行不会做任何更改。日期默认为今天。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_assess_network.py"/>
+        <source>Assessment date (default: today)</source>
+        <translation>体检日期（默认：今天）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_assess_network.py"/>
+        <source>Counts (JSON)</source>
+        <translation>计数（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_assess_network.py"/>
+        <source>Facilities assessed</source>
+        <translation>已体检设施数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_assess_network.py"/>
+        <source>Facilities changed</source>
+        <translation>有变化设施数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_assess_network.py"/>
+        <source>Assessing {kinds} in {path} as of {date}…</source>
+        <translation>正在体检 {path} 中的 {kinds}（截至 {date}）…</translation>
     </message>
     <message>
         <location filename="../../processing/alg_create_store.py"/>
@@ -1468,6 +1598,121 @@
     </message>
     <message>
         <location filename="../../core/schema.py"/>
+        <source>PL Rupture (破裂)</source>
+        <translation>PL 破裂</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>BX Deformation (变形)</source>
+        <translation>BX 变形</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>FS Corrosion (腐蚀)</source>
+        <translation>FS 腐蚀</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>CK Misalignment (错口)</source>
+        <translation>CK 错口</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>QF Sag (起伏)</source>
+        <translation>QF 起伏</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>TJ Disjointed (脱节)</source>
+        <translation>TJ 脱节</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>TL Joint material loss (接口材料脱落)</source>
+        <translation>TL 接口材料脱落</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>AJ Hidden branch connection (支管暗接)</source>
+        <translation>AJ 支管暗接</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>CR Intruding object (异物穿入)</source>
+        <translation>CR 异物穿入</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>SL Leakage (渗漏)</source>
+        <translation>SL 渗漏</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>CJ Deposits (沉积)</source>
+        <translation>CJ 沉积</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>JG Scale (结垢)</source>
+        <translation>JG 结垢</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>ZW Obstacle (障碍物)</source>
+        <translation>ZW 障碍物</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>CQ Residual wall or dam (残墙坝根)</source>
+        <translation>CQ 残墙坝根</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>SG Roots (树根)</source>
+        <translation>SG 树根</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>FZ Scum (浮渣)</source>
+        <translation>FZ 浮渣</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Circumferential (local)</source>
+        <translation>环向（局部）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Longitudinal (continuous)</source>
+        <translation>纵向（连续）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Deck system (桥面系)</source>
+        <translation>桥面系</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Superstructure (上部结构)</source>
+        <translation>上部结构</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Substructure (下部结构)</source>
+        <translation>下部结构</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Pier (桥墩)</source>
+        <translation>桥墩</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Abutment (桥台)</source>
+        <translation>桥台</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
         <source>Insert</source>
         <translation>新增</translation>
     </message>
@@ -1535,6 +1780,16 @@
         <location filename="../../core/schema.py"/>
         <source>Next inspection due</source>
         <translation>下次检测日期</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Recommended action</source>
+        <translation>建议措施</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Recommended category</source>
+        <translation>建议养护类别</translation>
     </message>
     <message>
         <location filename="../../core/schema.py"/>
@@ -1923,6 +2178,201 @@
     </message>
     <message>
         <location filename="../../core/schema.py"/>
+        <source>Health record</source>
+        <translation>健康档案记录</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>CCTV defects</source>
+        <translation>CCTV 缺陷</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Defect code</source>
+        <translation>缺陷代码</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Defect grade</source>
+        <translation>缺陷等级</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Start chainage (m)</source>
+        <translation>起点距离（米）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>End chainage (m)</source>
+        <translation>终点距离（米）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Orientation</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Pavement distresses</source>
+        <translation>路面病害</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Distress type</source>
+        <translation>病害类型</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Damaged area (m²)</source>
+        <translation>损坏面积（平方米）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Crack length (m)</source>
+        <translation>裂缝长度（米）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Deduction (DP)</source>
+        <translation>扣分值（DP）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Bridge element deductions</source>
+        <translation>桥梁构件扣分</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Part</source>
+        <translation>部位</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Span / pier or abutment number</source>
+        <translation>跨 / 墩台编号</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Pier or abutment</source>
+        <translation>桥墩或桥台</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Element</source>
+        <translation>构件</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Element deduction (MDP)</source>
+        <translation>构件扣分（MDP）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Defect deductions (DP)</source>
+        <translation>病害扣分（DP）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Element absent</source>
+        <translation>构件缺失</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Single-item control</source>
+        <translation>单项控制指标</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Tunnel item values</source>
+        <translation>隧道分项状况值</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Item</source>
+        <translation>分项</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Condition value</source>
+        <translation>状况值</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Waterlogging events</source>
+        <translation>积水事件</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Waterlogging point</source>
+        <translation>积水点</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Event date</source>
+        <translation>事件日期</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Rainfall (mm)</source>
+        <translation>降雨量（毫米）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Rain return period (years)</source>
+        <translation>降雨重现期（年）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Maximum depth (cm)</source>
+        <translation>最大积水深度（厘米）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Duration (min)</source>
+        <translation>持续时间（分钟）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Water entered buildings</source>
+        <translation>雨水进入建筑物</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Traffic impact</source>
+        <translation>交通影响</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Assessments</source>
+        <translation>评定记录</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Assessed on</source>
+        <translation>评定日期</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Data as of</source>
+        <translation>数据截至</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Grades</source>
+        <translation>各项等级</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
         <source>Audit log</source>
         <translation>变更日志</translation>
     </message>
@@ -1945,11 +2395,6 @@
         <location filename="../../core/schema.py"/>
         <source>Row</source>
         <translation>行</translation>
-    </message>
-    <message>
-        <location filename="../../core/schema.py"/>
-        <source>Action</source>
-        <translation>操作</translation>
     </message>
     <message>
         <location filename="../../core/schema.py"/>

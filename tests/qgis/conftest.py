@@ -19,7 +19,9 @@ IDS = dict(road_a=U(1), road_b=U(2), bridge=U(3), tunnel=U(4), pipe=U(5), manhol
            attachment=U(50), audit=U(60))
 COUNTS = {"road": 2, "bridge": 1, "tunnel": 1, "drain_pipe": 3, "manhole": 2, "rain_inlet": 1,
           "storage_facility": 1, "waterlogging_point": 2, "inspection": 3, "maintenance": 1,
-          "maintenance_material": 2, "attachment": 1, "audit_log": 1}
+          "maintenance_material": 2, "attachment": 1, "audit_log": 1,
+          "pipe_defect": 0, "pavement_distress": 0, "bridge_element": 0, "tunnel_item": 0,
+          "waterlogging_event": 0, "assessment": 0}
 BOX = (X0, Y0 - 200.0, X0 + 1200.0, Y0 + 600.0)  # (minx, miny, maxx, maxy) of every geometry
 
 

@@ -49,7 +49,9 @@ TABLE_ORDER = {
     "waterlogging": ["waterlogging_point", "storage_facility"],
     "drainage": ["rain_inlet", "manhole", "drain_pipe"],
     "roads": ["tunnel", "bridge", "road"],
-    "records": ["inspection", "maintenance", "maintenance_material", "attachment", "audit_log"],
+    "records": ["inspection", "maintenance", "maintenance_material", "attachment", "pipe_defect",
+                "pavement_distress", "bridge_element", "tunnel_item", "waterlogging_event", "assessment",
+                "audit_log"],
 }
 
 
@@ -140,7 +142,8 @@ def test_loading_twice_reuses_layers(loaded):
     assert again.layers["manhole"].renderer().type() == "categorizedSymbol"
     assert [n.layer().customProperty(PROP_TABLE) for n in loaded.group.children()[1].children()] == \
            ["rain_inlet", "manhole", "drain_pipe"]  # back in its place
-    assert len(project.relationManager().relations()) == len(relation_specs()) == 33
+    # 8 facilities × 4 record tables, 8 × assessment, materials, 4 inspection details, waterlogging events
+    assert len(project.relationManager().relations()) == len(relation_specs()) == 32 + 8 + 1 + 4 + 1
     assert all(r.isValid() for r in project.relationManager().relations().values())
 
 
@@ -196,6 +199,9 @@ def test_relations_ids_pairs_and_strength(loaded):
     rels = QgsProject.instance().relationManager().relations()
     expected = {f"sm_{f.name}_{child}" for f in S.FACILITY_TABLES for child, _k in S.FACILITY_RELATIONS}
     expected.add("sm_maintenance_maintenance_material")
+    expected |= {f"sm_{f.name}_assessment" for f in S.FACILITY_TABLES}
+    expected |= {f"sm_inspection_{d}" for d in ("pipe_defect", "pavement_distress", "bridge_element", "tunnel_item")}
+    expected.add("sm_waterlogging_point_waterlogging_event")
     assert set(rels) == expected == set(loaded.relations)
     for rid, rel in rels.items():
         assert rel.isValid(), rid

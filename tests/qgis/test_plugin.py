@@ -19,7 +19,7 @@ from safe_municipal.layers.gpkg import GpkgStore
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTION_NAMES = {"SafeMunicipalNewStore", "SafeMunicipalOpenStore", "SafeMunicipalDemoCity", "SafeMunicipalAbout",
-                "SafeMunicipalArchiveTool", "SafeMunicipalBulkMaintenance"}
+                "SafeMunicipalArchiveTool", "SafeMunicipalBulkMaintenance", "SafeMunicipalAssessNetwork"}
 TOOLBAR_ACTIONS = ACTION_NAMES - {"SafeMunicipalAbout"}
 
 
@@ -141,7 +141,7 @@ def test_provider_registered(plugin):
     provider = reg.providerById("safe_municipal")
     assert provider is not None
     ids = {a.id() for a in provider.algorithms()}
-    assert {"safe_municipal:create_store", "safe_municipal:generate_demo_city"} <= ids
+    assert {"safe_municipal:create_store", "safe_municipal:generate_demo_city", "safe_municipal:assess_network"} <= ids
 
 
 def test_unload_removes_everything_it_added(qgis_iface, qgis_new_project, english, monkeypatch):
@@ -170,7 +170,7 @@ def test_unload_removes_everything_it_added(qgis_iface, qgis_new_project, englis
         assert p.actions == {} and p.toolbar is None and p.menu is None and p.provider is None
         assert locator == [] and p.locator_filter is None
         assert canvas.mapTool() is None and len(canvas.findChildren(QgsMapTool)) == tools_before
-        assert p.archive_tool is None and p.bulk is None
+        assert p.archive_tool is None and p.bulk is None and p.assess is None
 
 
 def test_init_processing_alone_then_unload(qgis_iface):
