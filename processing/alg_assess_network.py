@@ -133,6 +133,13 @@ class AssessNetworkAlgorithm(BaseAlgorithm):
                 raise self.fail(tr("The assessment was cancelled; nothing was changed.")) from None
             raise
         counts = dict(counts or {})
+        # One line per facility would swamp the output: count the reasons instead (details in the log).
+        reasons: dict = {}
+        for reason in (counts.pop("skipped_facilities", None) or {}).values():
+            reasons[reason] = reasons.get(reason, 0) + 1
+        counts["skipped_reasons"] = reasons
+        for reason, n in sorted(reasons.items(), key=lambda kv: -kv[1]):
+            feedback.pushInfo(tr("Skipped {n}: {reason}").format(n=n, reason=reason))
         assessed, changed = int(counts.get("assessed", 0)), int(counts.get("changed", 0))
         feedback.pushInfo(tr("Assessed {n} facilities, {m} changed.").format(n=assessed, m=changed))
         return {"COUNTS": json.dumps(counts, ensure_ascii=False, sort_keys=True, default=str),

@@ -984,6 +984,11 @@
         <translation>正在体检 {path} 中的 {kinds}（截至 {date}）…</translation>
     </message>
     <message>
+        <location filename="../../processing/alg_assess_network.py"/>
+        <source>Skipped {n}: {reason}</source>
+        <translation>跳过 {n} 个：{reason}</translation>
+    </message>
+    <message>
         <location filename="../../processing/alg_create_store.py"/>
         <source>Create store</source>
         <translation>创建数据库</translation>
