@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import traceback
 from typing import Callable
 
-from qgis.core import Qgis, QgsApplication, QgsProcessingFeedback, QgsProject, QgsTask
-from qgis.PyQt.QtCore import QDate, Qt
+from qgis.core import Qgis, QgsApplication, QgsProject
+from qgis.PyQt.QtCore import QDate
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -31,49 +30,23 @@ from ..core import schema as S
 from ..i18n import tr, translate
 from ..settings import project_store_path
 from .messages import log, push
+from .tasks import FeedbackTask
 
 
-class AssessTask(QgsTask):
+class AssessTask(FeedbackTask):
     """Runs ``assess_network(path, kinds, as_of)`` with progress and cancel."""
 
     def __init__(self, path: str, kinds=None, as_of: _dt.date | None = None, on_done: Callable | None = None):
-        super().__init__(tr("Assessing the network"), QgsTask.Flag.CanCancel)
+        super().__init__(tr("Assessing the network"), on_done)
         self.path = str(path)
         self.kinds = list(kinds) if kinds else None
         self.as_of = as_of or _dt.date.today()
-        self.on_done = on_done
-        self.counts: dict | None = None
-        self.error: BaseException | None = None
-        self.details = ""
-        self.succeeded = False
-        self.feedback = QgsProcessingFeedback()
-        # Direct: progress goes from the worker thread straight into the task (setProgress is thread-safe).
-        self.feedback.progressChanged.connect(self.setProgress, Qt.ConnectionType.DirectConnection)
 
-    def cancel(self) -> None:
-        self.feedback.cancel()
-        super().cancel()
+    def work(self):
+        # assess_network rolls its transaction back when cancelled or failing: nothing to discard
+        from ..processing.alg_assess_network import run_assessment
 
-    def run(self) -> bool:
-        try:  # nothing may escape run(): an exception in a task thread aborts QGIS
-            from ..processing.alg_assess_network import run_assessment
-
-            counts = run_assessment(self.path, self.kinds, self.as_of, self.feedback)
-            if self.isCanceled():
-                return False
-            self.counts = dict(counts or {})
-            return True
-        except Exception as e:  # noqa: BLE001 - reported on the main thread in finished()
-            if self.isCanceled():  # assess_network stops by raising (and rolls back): a cancel, not an error
-                return False
-            self.error = e
-            self.details = traceback.format_exc()
-            return False
-
-    def finished(self, result: bool) -> None:
-        self.succeeded = bool(result)
-        if self.on_done is not None:
-            self.on_done(self)
+        return run_assessment(self.path, self.kinds, self.as_of, self.feedback)
 
 
 class AssessDialog(QDialog):

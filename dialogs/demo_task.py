@@ -8,14 +8,11 @@ Loading the result into the project happens in ``finished()``, on the main threa
 from __future__ import annotations
 
 import os
-import traceback
 from pathlib import Path
 from typing import Callable
 
-from qgis.core import QgsProcessingFeedback, QgsTask
-from qgis.PyQt.QtCore import Qt
-
 from ..i18n import tr
+from .tasks import FeedbackTask
 
 _SIDE_FILES = ("", "-wal", "-shm", "-journal", ".creating")
 
@@ -27,57 +24,32 @@ def _remove_with_side_files(path: Path) -> None:
             q.unlink()
 
 
-class DemoCityTask(QgsTask):
+class DemoCityTask(FeedbackTask):
     """Writes ``write_demo_city(path, scale, seed)`` with progress and cancel."""
 
     def __init__(self, path: str, scale: str, seed: int, on_done: Callable | None = None):
-        super().__init__(tr("Generating the demo city"), QgsTask.Flag.CanCancel)
+        super().__init__(tr("Generating the demo city"), on_done)
         self.path = str(path)
         self.scale = scale
         self.seed = int(seed)
-        self.on_done = on_done
-        self.counts: dict | None = None
-        self.error: BaseException | None = None
-        self.details = ""
-        self.succeeded = False
         target = Path(self.path)
         self.part_path = str(target.with_name(f".{target.stem}.part-{os.getpid()}{target.suffix}"))
-        self.feedback = QgsProcessingFeedback()
-        # Direct: progress is reported from the worker thread straight into the task
-        # (QgsTask.setProgress is thread-safe; the task manager relays it to the GUI).
-        self.feedback.progressChanged.connect(self.setProgress, Qt.ConnectionType.DirectConnection)
 
-    def cancel(self) -> None:
-        self.feedback.cancel()
-        super().cancel()
+    def work(self):
+        from ..layers.demo_writer import write_demo_city
 
-    def run(self) -> bool:
         part = Path(self.part_path)
-        try:  # nothing may escape run(): an exception in a task thread aborts QGIS
-            from ..layers.demo_writer import write_demo_city
+        _remove_with_side_files(part)
+        counts = write_demo_city(str(part), scale=self.scale, seed=self.seed, feedback=self.feedback)
+        if self.isCanceled():
+            return None  # discarded by the caller
+        target = Path(self.path)
+        for suffix in _SIDE_FILES[1:]:  # stale companions of an old file would corrupt the new one
+            q = Path(str(target) + suffix)
+            if q.is_file():
+                q.unlink()
+        os.replace(part, target)
+        return counts
 
-            _remove_with_side_files(part)
-            counts = write_demo_city(str(part), scale=self.scale, seed=self.seed, feedback=self.feedback)
-            if self.isCanceled():
-                _remove_with_side_files(part)
-                return False
-            target = Path(self.path)
-            for suffix in _SIDE_FILES[1:]:  # stale companions of an old file would corrupt the new one
-                q = Path(str(target) + suffix)
-                if q.is_file():
-                    q.unlink()
-            os.replace(part, target)
-            self.counts = dict(counts or {})
-            return True
-        except Exception as e:  # noqa: BLE001 - reported on the main thread in finished()
-            _remove_with_side_files(part)
-            if self.isCanceled():  # the writer stops by raising (DemoCancelled): a cancel, not an error
-                return False
-            self.error = e
-            self.details = traceback.format_exc()
-            return False
-
-    def finished(self, result: bool) -> None:
-        self.succeeded = bool(result)
-        if self.on_done is not None:
-            self.on_done(self)
+    def discard(self) -> None:
+        _remove_with_side_files(Path(self.part_path))

@@ -58,23 +58,6 @@ def ui_snapshot(iface) -> dict:
 
 
 @pytest.fixture()
-def english():
-    """QGIS in English for the test (restores the user's locale settings after)."""
-    from qgis.core import QgsSettings
-
-    s = QgsSettings()
-    saved = {k: s.value(k) for k in ("locale/overrideFlag", "locale/userLocale")}
-    s.setValue("locale/overrideFlag", True)
-    s.setValue("locale/userLocale", "en_US")
-    yield
-    for k, v in saved.items():
-        if v is None:
-            s.remove(k)
-        else:
-            s.setValue(k, v)
-
-
-@pytest.fixture()
 def plugin_settings():
     """The plugin's own QgsSettings (last folder, demo choices) as they were before the test."""
     from qgis.core import QgsSettings
