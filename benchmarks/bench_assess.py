@@ -70,6 +70,7 @@ def main() -> int:
         print(f"read only          {read_only:8.2f} s")
         print(f"assess_network     {seconds:8.2f} s  (assessed {first['assessed']}, written {first['changed']}, "
               f"skipped {first['skipped']})")
+        print("  of which " + ", ".join(f"{k} {v:.2f} s" for k, v in first["seconds"].items()))
         print(f"assess_network x2  {rerun:8.2f} s  (written {second['changed']}, updated {second['updated']})")
         ratio = seconds / read_only if read_only else float("inf")
         print(f"RESULT assess_network seconds={seconds:.2f} read_only={read_only:.2f} ratio={ratio:.2f} "

@@ -447,6 +447,7 @@ DETAIL_TABLES: tuple = (
         Field("facility_uid", "uuid", L("schema", "Facility"), required=True),
         Field("facility_kind", "text", L("schema", "Facility kind"), required=True),
         Field("assessed_on", "date", L("schema", "Assessed on"), required=True),
+        Field("assessed_by", "text", L("schema", "Assessed by"), max_length=200),
         Field("as_of", "date", L("schema", "Data as of")),
         Field("standard", "text", L("schema", "Standard"), values="standard"),
         Field("inspection_uid", "uuid", L("schema", "Health record")),

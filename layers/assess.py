@@ -10,18 +10,28 @@
 - updates the facility's ``grade``, ``grade_standard``, ``next_due``, ``recommended_action`` and
   ``recommended_category`` only where they differ, so the audit log stays quiet on a re-run.
 
-``assessment`` rows are a history of their own and are not copied into the audit log; the
-facility updates are audited as usual.
+Audit: the assessment writes only *derived* data — its own ``assessment`` rows and the five derived
+facility fields above. Neither is copied into ``audit_log``: the ``assessment`` table is itself the
+history of those fields (who ran it — ``assessed_by`` —, when, as of which date, the inputs'
+inspection, old values = the previous assessment row, new = this one). Auditing them row by row
+would double every assessment into the audit log (≈ 50 µs a row in triggers: most of the run on a
+city). The suspension covers only this transaction's own statements (SQLite has one writer at a
+time), and any other edit of a facility, including a hand edit of its grade, stays audited.
 
 ``feedback`` is duck-typed like QgsFeedback (``setProgress(0..100)``, ``isCanceled()``): a cancel
 raises :class:`AssessCancelled` and rolls everything back. No QGIS import here.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
-import uuid
-from typing import Any, Iterable, Mapping, Optional
+import operator
+import os
+import queue
+import threading
+import time
+from typing import Any, Iterable, Iterator, Mapping, Optional
 
 from ..core import assessment_inputs as AI
 from ..core import schema as S
@@ -46,10 +56,13 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def _json(value: Any) -> Optional[str]:
     if value is None:
         return None
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 def _cols(table: str) -> list:
@@ -65,7 +78,8 @@ def read_kind(store, kind: str, as_of: str) -> dict:
     """Everything assessing ``kind`` needs, in a few set-based queries.
 
     Returns ``{"facilities": [...], "inspection": {facility_uid: row}, "details": {inspection_uid:
-    [rows]}, "events": {facility_uid: [rows]}, "last": {facility_uid: latest assessment row}}``.
+    [rows]}, "events": {facility_uid: [rows]}, "last": {facility_uid: latest assessment row (the compared
+    fields)}}``.
     """
     fcols = _cols(kind)
     facilities = _select(store, f"SELECT {', '.join(map(_q, fcols))} FROM {_q(kind)} ORDER BY fid", (), fcols)
@@ -105,9 +119,10 @@ def read_kind(store, kind: str, as_of: str) -> dict:
                f"WHERE rn = 1")
         for r in _select(store, sql, (as_of,), ecols):
             events.setdefault(r["facility_uid"], []).append(r)
-    acols = _cols("assessment")
-    sql = (f"SELECT {', '.join(map(_q, acols))} FROM (SELECT a.*, row_number() OVER (PARTITION BY a.facility_uid "
-           f"ORDER BY a.assessed_on DESC, a.fid DESC) AS rn FROM assessment a WHERE a.facility_kind = ?) WHERE rn = 1")
+    acols = ["facility_uid", *COMPARED]  # what deciding "unchanged" needs
+    sql = (f"SELECT {', '.join(map(_q, acols))} FROM (SELECT {', '.join('a.' + _q(c) for c in acols)}, "
+           f"row_number() OVER (PARTITION BY a.facility_uid ORDER BY a.assessed_on DESC, a.fid DESC) AS rn "
+           f"FROM assessment a WHERE a.facility_kind = ?) WHERE rn = 1")
     last = {r["facility_uid"]: r for r in _select(store, sql, (kind,), acols)}
     return {"facilities": facilities, "inspection": inspections, "details": details, "events": events,
             "last": last}
@@ -115,10 +130,11 @@ def read_kind(store, kind: str, as_of: str) -> dict:
 
 # --------------------------------------------------------------------------- grading one facility
 def grade_facility(kind: str, facility: Mapping, read: Mapping, as_of: _dt.date, options: Mapping,
-                   cycles: Optional[Mapping], memo: Optional[dict] = None) -> dict:
+                   cycles: Optional[Mapping], memo: Optional[dict] = None, due_memo: Optional[dict] = None) -> dict:
     """The assessment row (without uid and dates) for one facility; raises :class:`AI.Skip`.
 
     ``memo``: a dict caching results by input (worth it where inputs repeat: manhole covers).
+    ``due_memo``: a dict caching next due dates by (grade, start, class).
     """
     uid = facility["uid"]
     insp = read["inspection"].get(uid)
@@ -127,15 +143,17 @@ def grade_facility(kind: str, facility: Mapping, read: Mapping, as_of: _dt.date,
     events = read["events"].get(uid, [])
     standard, data = AI.build(kind, facility, real, details, events)
     opts = {**(options.get(standard) or {}), **AI.facility_options(kind, facility)}
-    key = (standard, _json(data), _json(opts)) if memo is not None else None
-    result = memo.get(key) if memo is not None else None
-    if result is None:
+    key = (standard, _freeze(data), _freeze(opts)) if memo is not None else None
+    cached = memo.get(key) if memo is not None else None
+    if cached is None:
         try:
             result = assess(standard, data, opts or None)
         except ValueError as e:
             raise AI.Skip(f"invalid input: {e}") from None
+        cached = (result, _json(result.index), _json(result.grades))
         if memo is not None:
-            memo[key] = result
+            memo[key] = cached
+    result, indices, grades = cached
     start = None
     if insp is not None:
         start = insp.get("inspected_on")
@@ -143,11 +161,38 @@ def grade_facility(kind: str, facility: Mapping, read: Mapping, as_of: _dt.date,
         start = facility.get("cover_replaced_on") or facility.get("last_inspected")
     if kind == "waterlogging_point" and events:
         start = max(e["event_on"] for e in events)
-    due = next_due(kind, facility, {"grade": result.grade, "inspected_on": start}, as_of, cycles)
+    if due_memo is None:
+        due = next_due(kind, facility, {"grade": result.grade, "inspected_on": start}, as_of, cycles).isoformat()
+    else:
+        dkey = (result.grade, start, facility.get("bridge_class") or facility.get("road_class"))
+        due = due_memo.get(dkey)
+        if due is None:
+            due = due_memo[dkey] = next_due(kind, facility, {"grade": result.grade, "inspected_on": start},
+                                            as_of, cycles).isoformat()
     return {"facility_uid": uid, "facility_kind": kind, "standard": standard,
-            "inspection_uid": real["uid"] if real else None, "indices": _json(result.index),
-            "grades": _json(result.grades), "grade": result.grade, "category": result.category,
-            "action": result.action, "next_due": due.isoformat(), "options": _json(opts) if opts else None}
+            "inspection_uid": real["uid"] if real else None, "indices": indices,
+            "grades": grades, "grade": result.grade, "category": result.category,
+            "action": result.action, "next_due": due, "options": _json(opts) if opts else None}
+
+
+def _freeze(value: Any) -> Any:
+    """A hashable, order-independent stand-in for a JSON-like value (memo keys)."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return ("[",) + tuple(_freeze(v) for v in value)
+    return (type(value).__name__, value)
+
+
+def _uids() -> Iterator[str]:
+    """Version 4 UUID strings, endlessly (os.urandom in blocks: a tenth of ``str(uuid.uuid4())``'s cost)."""
+    while True:
+        raw = bytearray(os.urandom(16 * 4096))
+        for i in range(0, len(raw), 16):
+            raw[i + 6] = raw[i + 6] & 0x0F | 0x40
+            raw[i + 8] = raw[i + 8] & 0x3F | 0x80
+            h = raw[i:i + 16].hex()
+            yield f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def _same(old: Optional[Mapping], new: Mapping) -> bool:
@@ -193,7 +238,9 @@ def assess_network(store, kinds: Optional[Iterable[str]] = None, as_of: Any = No
 
     Returns ``{"assessed", "changed", "skipped", "updated", "by_kind": {kind: {"assessed", "changed",
     "skipped", "updated"}}, "by_grade": {kind: {grade: n}}, "skipped_facilities": {uid: reason},
-    "as_of"}``: ``changed`` = assessment rows written, ``updated`` = facility rows changed.
+    "as_of", "seconds": {"read", "grade", "write"}}``: ``changed`` = assessment rows written,
+    ``updated`` = facility rows changed; ``seconds``: time spent reading, grading (the writer works
+    alongside) and waiting for the writer to finish.
     """
     kinds = tuple(kinds) if kinds else AI.ASSESSED_KINDS
     for k in kinds:
@@ -204,63 +251,193 @@ def assess_network(store, kinds: Optional[Iterable[str]] = None, as_of: Any = No
     options = dict(options or {})
     cycles = merged_cycles(cycles)
     out: dict = {"assessed": 0, "changed": 0, "skipped": 0, "updated": 0, "by_kind": {}, "by_grade": {},
-                 "skipped_facilities": {}, "as_of": as_of_s}
+                 "skipped_facilities": {}, "as_of": as_of_s,
+                 "seconds": {"read": 0.0, "grade": 0.0, "write": 0.0}}
+    clock = out["seconds"]
     sizes = {k: store.count(k) for k in kinds}
     total, done = max(1, sum(sizes.values())), 0
-    with store.transaction() as conn:
+    stamp = {"assessed_on": today, "assessed_by": store.user, "as_of": as_of_s}
+    uids = _uids()
+    row_values = operator.itemgetter(*ASSESSMENT_COLUMNS)
+    with store.transaction() as conn, _Writer(conn) as writer:
         for kind in kinds:
             _check(feedback)
+            tick = time.perf_counter()
             read = read_kind(store, kind, as_of_s)
+            clock["read"] += time.perf_counter() - tick
+            tick = time.perf_counter()
             stats = {"assessed": 0, "changed": 0, "skipped": 0, "updated": 0}
             grades: dict = {}
             memo: Optional[dict] = {} if kind in MEMO_KINDS else None
-            new_rows, updates = [], []
-            for n, fac in enumerate(read["facilities"]):
-                if n % PROGRESS_EVERY == 0:
-                    _check(feedback)
-                    if feedback is not None:
-                        feedback.setProgress(min(99.0, 100.0 * (done + n) / total))
-                try:
-                    row = grade_facility(kind, fac, read, day, options, cycles, memo)
-                except AI.Skip as e:
-                    stats["skipped"] += 1
-                    out["skipped_facilities"][fac["uid"]] = f"{kind}: {e}"
-                    continue
-                stats["assessed"] += 1
-                grades[row["grade"]] = grades.get(row["grade"], 0) + 1
-                if not _same(read["last"].get(fac["uid"]), row):
-                    new_rows.append({**row, "uid": str(uuid.uuid4()), "assessed_on": today, "as_of": as_of_s})
-                want = {"grade": row["grade"], "grade_standard": row["standard"], "next_due": row["next_due"],
-                        "recommended_action": row["action"], "recommended_category": row["category"]}
-                diff = {k: v for k, v in want.items() if fac.get(k) != v}
-                if diff:
-                    updates.append((fac["uid"], diff))
-            done += len(read["facilities"])
-            _check(feedback)
-            _write(store, conn, kind, new_rows, updates)
-            stats["changed"], stats["updated"] = len(new_rows), len(updates)
+            due_memo: dict = {}
+            new_rows: list = []
+            updates: list = []
+            with _DerivedWrites(store, kind, writer) as sink:
+                for n, fac in enumerate(read["facilities"]):
+                    if n % PROGRESS_EVERY == 0:
+                        _check(feedback)
+                        writer.check()
+                        if feedback is not None:
+                            feedback.setProgress(min(99.0, 100.0 * (done + n) / total))
+                    if len(new_rows) >= CHUNK or len(updates) >= CHUNK:
+                        writer.submit(sink.job(new_rows, updates))
+                        stats["changed"] += len(new_rows)
+                        stats["updated"] += len(updates)
+                        new_rows, updates = [], []
+                    try:
+                        row = grade_facility(kind, fac, read, day, options, cycles, memo, due_memo)
+                    except AI.Skip as e:
+                        stats["skipped"] += 1
+                        out["skipped_facilities"][fac["uid"]] = f"{kind}: {e}"
+                        continue
+                    stats["assessed"] += 1
+                    grades[row["grade"]] = grades.get(row["grade"], 0) + 1
+                    if not _same(read["last"].get(fac["uid"]), row):
+                        row.update(stamp, uid=next(uids))
+                        new_rows.append(row_values(row))
+                    want = (row["grade"], row["standard"], row["next_due"], row["action"], row["category"])
+                    if any(fac.get(k) != v for k, v in zip(FACILITY_FIELDS, want)):
+                        updates.append([fac["uid"], *want])
+                writer.submit(sink.job(new_rows, updates))
+                stats["changed"] += len(new_rows)
+                stats["updated"] += len(updates)
+                done += len(read["facilities"])
+                _check(feedback)
+                clock["grade"] += time.perf_counter() - tick
+                tick = time.perf_counter()
+                writer.wait()  # the connection is the main thread's again (triggers back, next reads)
+            clock["write"] += time.perf_counter() - tick
             for key in stats:
                 out[key] += stats[key]
             out["by_kind"][kind] = stats
             out["by_grade"][kind] = dict(sorted(grades.items()))
+            del read
         _check(feedback)
     if feedback is not None:
         feedback.setProgress(100.0)
     return out
 
 
-def _write(store, conn, kind: str, new_rows: list, updates: list) -> None:
-    if new_rows:  # the assessment table is itself the history: not copied into the audit log
+#: Facilities graded per write job: large enough that the writer thread runs SQLite for a long
+#: stretch without the GIL, small enough to start writing early and keep memory flat.
+CHUNK = 4000
+#: The ``assessment`` columns a new row is written with, in order.
+ASSESSMENT_COLUMNS = tuple(f.name for f in S.table("assessment").fields)
+
+
+def _extract(columns: Iterable[str]) -> str:
+    return ", ".join(f"json_extract(j.value, '$[{i}]')" for i, _ in enumerate(columns))
+
+
+class _DerivedWrites:
+    """The writes of one kind: assessment rows and the facilities' derived fields (FACILITY_FIELDS).
+
+    Derived data only, so not audited (see the module's docstring): on entry, inside the store's
+    transaction, auditing is suspended and the row triggers that would do nothing are dropped
+    (``GpkgStore.triggers_suspended``, and the feature-count trigger, whose count is added once at
+    the end); on exit everything is put back as it was. :meth:`job` turns a chunk into one SQL
+    statement per table whose rows travel as one JSON array: the writer thread then runs SQLite for
+    the whole chunk without needing Python's GIL, while the next chunk is graded.
+    """
+
+    def __init__(self, store, kind: str, writer: _Writer):
+        self.store, self.kind, self.writer = store, kind, writer
+        self.inserted = 0
+        self.touched = False
+        self.insert_sql = (f"INSERT INTO assessment ({', '.join(map(_q, ASSESSMENT_COLUMNS))}) "
+                           f"SELECT {_extract(ASSESSMENT_COLUMNS)} FROM json_each(?) j")
+        sets = ", ".join(f"{_q(c)} = json_extract(j.value, '$[{i + 1}]')" for i, c in enumerate(FACILITY_FIELDS))
+        self.update_sql = (f"UPDATE {_q(kind)} SET {sets} FROM json_each(?) j "
+                           f"WHERE {_q(kind)}.uid = json_extract(j.value, '$[0]')")
+        self._stack = contextlib.ExitStack()
+
+    def __enter__(self) -> _DerivedWrites:
+        conn = self.store._conn
         conn.execute(f"INSERT OR REPLACE INTO {S.META_TABLE} VALUES ('audit', 'off')")
+        self._stack.callback(conn.execute, f"DELETE FROM {S.META_TABLE} WHERE key = 'audit'")
+        self._stack.enter_context(self.store.triggers_suspended("assessment", "insert"))
+        self._count = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                                   ("trigger_insert_feature_count_assessment",)).fetchone()
+        if self._count:
+            conn.execute('DROP TRIGGER "trigger_insert_feature_count_assessment"')
+            self._stack.callback(conn.execute, self._count[0])
+        self._stack.enter_context(self.store.triggers_suspended(self.kind, "update"))
+        return self
+
+    def job(self, new_rows: list, updates: list):
+        payload_rows = json.dumps(new_rows, ensure_ascii=False) if new_rows else None
+        payload_updates = json.dumps(updates, ensure_ascii=False) if updates else None
+        self.inserted += len(new_rows)
+        self.touched = self.touched or bool(updates)
+
+        def run(conn) -> None:
+            if payload_rows is not None:
+                conn.execute(self.insert_sql, (payload_rows,))
+            if payload_updates is not None:
+                conn.execute(self.update_sql, (payload_updates,))
+        return run
+
+    def __exit__(self, *exc) -> None:
+        self.writer.jobs.join()  # also on an error: the connection is this thread's again before it is used
+        conn = self.store._conn
         try:
-            store.insert("assessment", new_rows, validate=False)
+            if exc[0] is None:
+                if self.inserted:
+                    conn.execute("UPDATE gpkg_ogr_contents SET feature_count = feature_count + ? "
+                                 "WHERE lower(table_name) = 'assessment'", (self.inserted,))
+                    self.store._touch(conn, "assessment")
+                if self.touched:
+                    self.store._touch(conn, self.kind)
         finally:
-            conn.execute(f"DELETE FROM {S.META_TABLE} WHERE key = 'audit'")
-    by_cols: dict = {}
-    for uid, diff in updates:
-        cols = tuple(sorted(diff))
-        by_cols.setdefault(cols, []).append(tuple(diff[c] for c in cols) + (uid,))
-    for cols, params in by_cols.items():
-        conn.executemany(f"UPDATE {_q(kind)} SET {', '.join(_q(c) + ' = ?' for c in cols)} WHERE uid = ?", params)
-    if updates:
-        store._touch(conn, kind)
+            self._stack.close()
+
+
+class _Writer:
+    """One background thread running write jobs on the store's connection, in order.
+
+    The main thread grades while the writer's SQLite statements run (they release the GIL); the
+    two never use the connection at the same time: the main thread touches it again only after
+    :meth:`wait`. A job's error is re-raised in the main thread (and the transaction rolls back).
+    """
+
+    def __init__(self, conn):
+        self.conn = conn
+        self.jobs: queue.Queue = queue.Queue(maxsize=4)
+        self.error: Optional[BaseException] = None
+        self.thread = threading.Thread(target=self._run, name="safe_municipal assess writer", daemon=True)
+
+    def __enter__(self) -> _Writer:
+        self.thread.start()
+        return self
+
+    def _run(self) -> None:
+        while True:
+            job = self.jobs.get()
+            try:
+                if job is None:
+                    return
+                if self.error is None:
+                    job(self.conn)
+            except BaseException as e:  # re-raised in the main thread
+                self.error = e
+            finally:
+                self.jobs.task_done()
+
+    def submit(self, job) -> None:
+        self.check()
+        self.jobs.put(job)
+
+    def check(self) -> None:
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+
+    def wait(self) -> None:
+        self.jobs.join()
+        self.check()
+
+    def __exit__(self, *exc) -> None:
+        self.jobs.put(None)
+        self.thread.join()
+        if exc[0] is None:
+            self.check()

@@ -224,6 +224,39 @@ class GpkgStore:
             conn.execute(f"INSERT OR REPLACE INTO {S.META_TABLE} VALUES ('audit', 'off')")
             yield conn
 
+    @contextlib.contextmanager
+    def triggers_suspended(self, table: str, event: str) -> Iterator[sqlite3.Connection]:
+        """Inside the current transaction: drop those of ``table``'s ``event`` (INSERT, UPDATE,
+        DELETE) row triggers that would do nothing, and recreate them on the way out as they were.
+
+        The GeoPackage spec's own advice for many updates. Dropped: the R-tree triggers that fire on
+        *any* update (``update3``/``update4``: they act only when the fid changes — the caller must
+        not change fids or geometries), and the plugin's audit trigger while ``sm_meta`` ``audit``
+        is ``off`` (it checks that and does nothing). Evaluating them still costs about half of a
+        row's write. Every other trigger stays. Schema changes roll back with the transaction, so a
+        failure leaves every trigger in place.
+        """
+        if not self._in_tx:
+            raise StoreError("triggers_suspended: only inside a transaction")
+        event = event.lower()
+        if event not in ("insert", "update", "delete"):
+            raise ValueError(f"event: {event!r} is not insert, update or delete")
+        conn = self._conn
+        names = []
+        if event == "update":
+            names += [f"rtree_{table}_geom_update3", f"rtree_{table}_geom_update4"]
+        if conn.execute(f"SELECT value FROM {S.META_TABLE} WHERE key = 'audit'").fetchone() == ("off",):
+            names.append(f"sm_audit_{table}_{event}")
+        saved = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name IN "
+                             f"({', '.join('?' * len(names))})", [table, *names]).fetchall()
+        for name, _ in saved:
+            conn.execute(f"DROP TRIGGER {_q(name)}")
+        try:
+            yield conn
+        finally:
+            for _, sql in saved:
+                conn.execute(sql)
+
     # ---- reading
     def get(self, table: str, uid: str) -> Optional[dict]:
         """One row by uid (``geom`` as WKB), or None."""
@@ -324,10 +357,13 @@ class GpkgStore:
 
     @staticmethod
     def _suspend_row_triggers(conn: sqlite3.Connection, table: str) -> list:
-        """Drop the per-row R-tree and count insert triggers; return their SQL to recreate them."""
-        names = (f"rtree_{table}_geom_insert", f"trigger_insert_feature_count_{table}")
-        saved = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)",
-                             names).fetchall()
+        """Drop the per-row R-tree and count insert triggers (and the audit insert trigger while
+        auditing is suspended: it would do nothing); return their SQL to recreate them."""
+        names = [f"rtree_{table}_geom_insert", f"trigger_insert_feature_count_{table}"]
+        if conn.execute(f"SELECT value FROM {S.META_TABLE} WHERE key = 'audit'").fetchone() == ("off",):
+            names.append(f"sm_audit_{table}_insert")
+        saved = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
+                             f"({', '.join('?' * len(names))})", names).fetchall()
         for name, _ in saved:
             conn.execute(f"DROP TRIGGER {_q(name)}")
         return [sql for _, sql in saved]
@@ -448,6 +484,9 @@ def _connect(target, uri: bool = False) -> sqlite3.Connection:
     conn = sqlite3.connect(str(target), uri=uri, isolation_level=None, timeout=2.0, check_same_thread=False)
     register_functions(conn)
     conn.execute("PRAGMA foreign_keys = ON")
+    # 64 MiB of page cache (SQLite's default is 2 MiB): bulk writes into the uid indexes of a city
+    # store touch pages all over the file
+    conn.execute("PRAGMA cache_size = -65536")
     return conn
 
 

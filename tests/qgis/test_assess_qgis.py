@@ -1,10 +1,7 @@
 """Assess network inside QGIS: the algorithm, the grade themes, the toolbar action and its task."""
 import datetime as dt
-import importlib.util
 import json
-import sys
 import time
-import types
 
 import pytest
 from qgis.core import (
@@ -23,9 +20,6 @@ from qgis_support import Messages
 import safe_municipal
 from safe_municipal.core import schema as S
 from safe_municipal.layers import themes
-
-REAL = importlib.util.find_spec("safe_municipal.layers.assess") is not None
-ASSESS_MODULE = "safe_municipal.layers.assess"
 
 
 def wait_for(condition, timeout=120.0):
@@ -55,30 +49,6 @@ def demo(demo_path, tmp_path):
 
 
 @pytest.fixture()
-def stand_in(monkeypatch):
-    """A stand-in ``layers.assess`` recording its calls (only when the real module is missing)."""
-    if REAL:
-        return None
-    calls = []
-
-    def assess_network(store, kinds=None, as_of=None, feedback=None, options=None):
-        calls.append(dict(store=store.path, kinds=kinds, as_of=as_of, options=options))
-        for i in range(5):
-            if feedback is not None:
-                if feedback.isCanceled():
-                    raise RuntimeError("cancelled")
-                feedback.setProgress(20.0 * (i + 1))
-        return {"assessed": 7, "changed": 2, "skipped": 1, "by_kind": {"road": 7}, "by_grade": {"A": 7}}
-
-    module = types.ModuleType(ASSESS_MODULE)
-    module.assess_network = assess_network
-    module.calls = calls
-    monkeypatch.setitem(sys.modules, ASSESS_MODULE, module)
-    monkeypatch.setattr(safe_municipal.layers, "assess", module, raising=False)
-    return calls
-
-
-@pytest.fixture()
 def provider(qgis_processing):
     from safe_municipal.processing.provider import SafeMunicipalProvider
 
@@ -101,19 +71,23 @@ def test_algorithm_registered(provider):
     assert {o.name() for o in alg.outputDefinitions()} == {"COUNTS", "ASSESSED", "CHANGED"}
 
 
-def test_algorithm_runs(provider, demo, stand_in):
+def test_algorithm_runs(provider, demo):
     from qgis import processing
+
+    from safe_municipal.layers.gpkg import GpkgStore
 
     res = processing.run("safe_municipal:assess_network",
                          {"STORE": demo, "KINDS": ["road", "drain_pipe"], "AS_OF": "2025-06-01"})
     counts = json.loads(res["COUNTS"])
-    assert res["ASSESSED"] == counts["assessed"] and res["CHANGED"] == counts["changed"]
-    if stand_in is not None:
-        assert stand_in == [dict(store=demo, kinds=["road", "drain_pipe"], as_of=dt.date(2025, 6, 1), options=None)]
-        res = processing.run("safe_municipal:assess_network", {"STORE": demo})
-        assert stand_in[-1]["kinds"] is None and stand_in[-1]["as_of"] == dt.date.today()
-    else:
-        assert counts["assessed"] > 0
+    assert res["ASSESSED"] == counts["assessed"] > 0 and res["CHANGED"] == counts["changed"] == counts["assessed"]
+    assert set(counts["by_kind"]) == {"road", "drain_pipe"}
+    with GpkgStore.open(demo, writable=False) as store:
+        kinds = dict(store.execute("SELECT facility_kind, count(*) FROM assessment GROUP BY facility_kind"))
+        assert kinds == {k: v["changed"] for k, v in counts["by_kind"].items()}
+        assert {r[0] for r in store.execute("SELECT DISTINCT as_of FROM assessment")} == {"2025-06-01"}
+    again = processing.run("safe_municipal:assess_network",
+                           {"STORE": demo, "KINDS": ["road", "drain_pipe"], "AS_OF": "2025-06-01"})
+    assert again["CHANGED"] == 0 and again["ASSESSED"] == res["ASSESSED"]
 
 
 def test_algorithm_errors_become_processing_exceptions(provider, demo, monkeypatch):
@@ -280,7 +254,7 @@ def test_dialog_values(plugin):
         dlg.deleteLater()
 
 
-def test_task_runs_reloads_and_reports(plugin, qgis_iface, loaded, stand_in):
+def test_task_runs_reloads_and_reports(plugin, qgis_iface, loaded):
     msgs = Messages(qgis_iface)
     task = plugin.assess.start(loaded.path, kinds=["road"], as_of=dt.date(2025, 6, 1), theme=True)
     wait_for(lambda: plugin.assess.task is None)
@@ -288,7 +262,5 @@ def test_task_runs_reloads_and_reports(plugin, qgis_iface, loaded, stand_in):
     assert task.succeeded and msgs(Qgis.Critical) == []
     success = msgs(Qgis.Success)
     assert len(success) == 1 and "Assessed {n} facilities".format(n=task.counts["assessed"]) in success[0]
-    if stand_in is not None:
-        assert stand_in == [dict(store=loaded.path, kinds=["road"], as_of=dt.date(2025, 6, 1), options=None)]
     assert isinstance(loaded.facility_layers["road"].renderer(), QgsRuleBasedRenderer)  # theme on
     assert loaded.facility_layers["road"].featureCount() > 0

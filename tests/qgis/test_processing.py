@@ -103,3 +103,22 @@ def test_qgis_process_runs_the_deployed_plugin(tmp_path):
     s = GpkgStore.open(str(store))
     assert s.count("drain_pipe") == counts["drain_pipe"]
     s.close()
+
+    # the network assessment, headless: two kinds, a fixed date; again = nothing changes
+    def assess():
+        proc = subprocess.run([exe, "--json", "run", "safe_municipal:assess_network", "--", f"STORE={store}",
+                               "KINDS=drain_pipe", "KINDS=tunnel", "AS_OF=2025-12-31"],
+                              env=env, capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr[-2000:] + proc.stdout[-2000:]
+        return json.loads(proc.stdout[proc.stdout.index("{"):])["results"]
+
+    first = assess()
+    graded = json.loads(first["COUNTS"])
+    assert set(graded["by_kind"]) == {"drain_pipe", "tunnel"}
+    assert first["ASSESSED"] == graded["assessed"] > 0 and first["CHANGED"] == graded["assessed"]
+    with GpkgStore.open(str(store), writable=False) as s:
+        assert s.count("assessment") == graded["changed"]
+        graded_pipes = s.execute("SELECT count(*) FROM drain_pipe WHERE grade_standard = 'CJJ181-2012'").fetchone()[0]
+        assert graded_pipes == graded["by_kind"]["drain_pipe"]["assessed"]
+    again = assess()
+    assert again["CHANGED"] == 0 and again["ASSESSED"] == first["ASSESSED"]

@@ -215,3 +215,95 @@ def test_bulk_attribute_insert_keeps_feature_count(store):
     names = {r[0] for r in store.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
                                           "AND tbl_name = 'pipe_defect'")}
     assert "trigger_insert_feature_count_pipe_defect" in names
+
+
+# --------------------------------------------------------------------------- writing: derived data, not audited
+def triggers(store):
+    return dict(store.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"))
+
+
+def test_assessment_writes_are_not_audited_and_triggers_come_back(store):
+    store.user = "体检员"
+    before_log, before_triggers = store.count("audit_log"), triggers(store)
+    result = assess_network(store, as_of=AS_OF)
+    assert result["updated"] > 300
+    assert store.count("audit_log") == before_log  # derived fields: the assessment table is their history
+    assert triggers(store) == before_triggers
+    assert {r[0] for r in store.execute("SELECT DISTINCT assessed_by FROM assessment")} == {"体检员"}
+    count = store.execute("SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = 'assessment'").fetchone()[0]
+    assert count == store.count("assessment") == result["changed"]
+    # a hand edit of a grade is still audited, and the R-tree still follows moved geometries
+    pipe = next(store.rows("drain_pipe", columns=["uid", "grade"]))
+    store.update("drain_pipe", pipe["uid"], {"grade": "IV" if pipe["grade"] != "IV" else "I"})
+    assert store.count("audit_log") == before_log + 1
+    assert store.execute("SELECT value FROM sm_meta WHERE key = 'audit'").fetchone() is None
+
+
+def test_small_chunks_give_the_same_result(store, tmp_path, monkeypatch):
+    import shutil
+
+    from safe_municipal.layers import assess as A
+
+    copy = str(tmp_path / "copy.gpkg")
+    shutil.copyfile(store.path, copy)
+    whole = assess_network(store, as_of=AS_OF)
+    monkeypatch.setattr(A, "CHUNK", 7)
+    with GpkgStore.open(copy) as other:
+        chunked = assess_network(other, as_of=AS_OF)
+        assert facility_digest(other) == facility_digest(store)
+        assert other.count("assessment") == store.count("assessment") == chunked["changed"]
+        assert assess_network(other, as_of=AS_OF)["changed"] == 0
+    for key in ("assessed", "changed", "updated", "skipped", "by_grade"):
+        assert chunked[key] == whole[key], key
+
+
+def test_a_failing_write_rolls_everything_back(store, monkeypatch):
+    import sqlite3
+
+    from safe_municipal.layers import assess as A
+
+    monkeypatch.setattr(A, "CHUNK", 50)
+    real_job = A._DerivedWrites.job
+    calls = []
+
+    def job(self, new_rows, updates):
+        run = real_job(self, new_rows, updates)
+        calls.append(1)
+        if len(calls) == 3:  # the third chunk breaks a CHECK constraint in the writer thread
+            def broken(conn):
+                run(conn)
+                conn.execute("INSERT INTO assessment (uid, facility_uid, facility_kind, assessed_on) "
+                             "VALUES ('short', 'x', 'drain_pipe', '2025-01-01')")
+            return broken
+        return run
+
+    monkeypatch.setattr(A._DerivedWrites, "job", job)
+    before = (store.count("assessment"), store.count("audit_log"), facility_digest(store), triggers(store))
+    with pytest.raises(sqlite3.IntegrityError):
+        assess_network(store, as_of=AS_OF)
+    assert (store.count("assessment"), store.count("audit_log"), facility_digest(store), triggers(store)) == before
+    assert store.execute("SELECT value FROM sm_meta WHERE key = 'audit'").fetchone() is None
+
+
+def test_triggers_suspended_guards(store):
+    from safe_municipal.layers.errors import StoreError
+
+    with pytest.raises(StoreError, match="inside a transaction"):
+        with store.triggers_suspended("drain_pipe", "update"):
+            pass
+    before = triggers(store)
+    with store.transaction():
+        with pytest.raises(ValueError, match="select"):
+            with store.triggers_suspended("drain_pipe", "select"):
+                pass
+        with store.triggers_suspended("drain_pipe", "update"):  # auditing on: the audit trigger stays
+            names = set(triggers(store))
+            assert "sm_audit_drain_pipe_update" in names and "rtree_drain_pipe_geom_update3" not in names
+            assert "rtree_drain_pipe_geom_update1" in names  # limited to the geometry: kept
+    assert triggers(store) == before
+    with pytest.raises(RuntimeError):
+        with store.audit_suspended():
+            with store.triggers_suspended("drain_pipe", "update"):
+                assert "sm_audit_drain_pipe_update" not in triggers(store)
+                raise RuntimeError("boom")
+    assert triggers(store) == before
