@@ -195,6 +195,60 @@ VALUE_LISTS: dict[str, tuple] = {
         ("corrective", QT_TRANSLATE_NOOP("schema", "Corrective maintenance (矫正性养护)")),
         ("major", QT_TRANSLATE_NOOP("schema", "Major repair / rebuild (大修)")),
     ),
+    "work_type": _codes(
+        ("cleaning", QT_TRANSLATE_NOOP("schema", "Pipe cleaning (管网清疏)")),
+        ("cover_replacement", QT_TRANSLATE_NOOP("schema", "Cover or grate replacement (井盖雨篦更换)")),
+        ("inlet_installation", QT_TRANSLATE_NOOP("schema", "New rain inlet (新增雨篦)")),
+        ("repair", QT_TRANSLATE_NOOP("schema", "Repair (维修)")),
+        ("inspection_work", QT_TRANSLATE_NOOP("schema", "Inspection (检测)")),
+        ("other", QT_TRANSLATE_NOOP("schema", "Other work")),
+    ),
+    "plan_reason": _codes(
+        ("grade", QT_TRANSLATE_NOOP("schema", "Condition grade")),
+        ("overdue_inspection", QT_TRANSLATE_NOOP("schema", "Inspection overdue")),
+        ("waterlogging_plan", QT_TRANSLATE_NOOP("schema", "Open waterlogging plan")),
+        ("cover_noncompliance", QT_TRANSLATE_NOOP("schema", "Cover load class not compliant")),
+    ),
+    "programme_kind": _codes(
+        ("pipe_cleaning", QT_TRANSLATE_NOOP("schema", "Flood-season pipe cleaning (汛期前管网清疏)")),
+        ("cover_replacement", QT_TRANSLATE_NOOP("schema", "New covers and grates (更换新型井盖、雨篦)")),
+        ("anti_settlement_covers", QT_TRANSLATE_NOOP("schema", "Wide-rim anti-settlement covers (宽边防沉降井盖)")),
+    ),
+    "plan_status": _codes(
+        ("draft", QT_TRANSLATE_NOOP("schema", "Draft")),
+        ("approved", QT_TRANSLATE_NOOP("schema", "Approved")),
+        ("in_progress", QT_TRANSLATE_NOOP("schema", "In progress")),
+        ("done", QT_TRANSLATE_NOOP("schema", "Done")),
+        ("cancelled", QT_TRANSLATE_NOOP("schema", "Cancelled")),
+    ),
+    "case_problem": _codes(
+        ("missing", QT_TRANSLATE_NOOP("schema", "Cover missing (缺失)")),
+        ("broken", QT_TRANSLATE_NOOP("schema", "Cover broken (破损)")),
+        ("sunken", QT_TRANSLATE_NOOP("schema", "Sunken or raised (沉降/凸起)")),
+        ("rattling", QT_TRANSLATE_NOOP("schema", "Rattling (异响)")),
+        ("displaced", QT_TRANSLATE_NOOP("schema", "Displaced (移位)")),
+        ("grate_blocked", QT_TRANSLATE_NOOP("schema", "Grate blocked (雨篦堵塞)")),
+        ("other", QT_TRANSLATE_NOOP("schema", "Other problem")),
+    ),
+    "case_source": _codes(
+        ("hotline", QT_TRANSLATE_NOOP("schema", "12345 hotline")),
+        ("patrol", QT_TRANSLATE_NOOP("schema", "Patrol")),
+        ("digital_city", QT_TRANSLATE_NOOP("schema", "Digital city management (数字城管)")),
+        ("public", QT_TRANSLATE_NOOP("schema", "Public report")),
+        ("other", QT_TRANSLATE_NOOP("schema", "Other source")),
+    ),
+    "case_status": _codes(
+        ("reported", QT_TRANSLATE_NOOP("schema", "Reported")),
+        ("dispatched", QT_TRANSLATE_NOOP("schema", "Dispatched")),
+        ("responded", QT_TRANSLATE_NOOP("schema", "Responded")),
+        ("fixed", QT_TRANSLATE_NOOP("schema", "Fixed")),
+        ("closed", QT_TRANSLATE_NOOP("schema", "Closed")),
+    ),
+    "cost_basis": _codes(
+        ("per_m", QT_TRANSLATE_NOOP("schema", "Per metre of length")),
+        ("per_m2", QT_TRANSLATE_NOOP("schema", "Per square metre")),
+        ("per_item", QT_TRANSLATE_NOOP("schema", "Per facility")),
+    ),
     "audit_action": _codes(
         ("insert", QT_TRANSLATE_NOOP("schema", "Insert")),
         ("update", QT_TRANSLATE_NOOP("schema", "Update")),
@@ -375,7 +429,16 @@ RECORD_TABLES: tuple = (
         Field("description", "text", L("schema", "Description")),
         Field("contractor", "text", L("schema", "Contractor"), max_length=200),
         Field("cost_yuan", "real", L("schema", "Cost (yuan)"), min=0),
-    ), indexes=("facility_uid", "started_on")),
+        Field("work_type", "text", L("schema", "Type of work"), values="work_type"),
+        # planned works (maintenance plan, programmes)
+        Field("due_on", "date", L("schema", "Due by")),
+        Field("reason", "text", L("schema", "Reason"), values="plan_reason"),
+        Field("urgency", "real", L("schema", "Urgency"), min=0),
+        Field("estimated_cost_yuan", "real", L("schema", "Estimated cost (yuan)"), min=0),
+        Field("responsible_unit", "text", L("schema", "Responsible unit"), max_length=200),
+        Field("plan_ref", "text", L("schema", "Plan"), max_length=80),
+        Field("programme_uid", "uuid", L("schema", "Programme")),
+    ), indexes=("facility_uid", "started_on", "plan_ref", "programme_uid")),
     Table("maintenance_material", L("schema", "Materials used"), (
         Field("uid", "uuid", L("schema", "UID"), required=True, unique=True),
         Field("maintenance_uid", "uuid", L("schema", "Maintenance work"), required=True),
@@ -461,6 +524,88 @@ DETAIL_TABLES: tuple = (
     ), indexes=("facility_uid", "assessed_on")),
 )
 
+PROGRAMME_TABLES: tuple = (
+    # An annual programme of the office (汛期前管网清疏, 井盖雨篦更换 …): a target overall and by district.
+    Table("programme", L("schema", "Programmes"), (
+        Field("uid", "uuid", L("schema", "UID"), required=True, unique=True),
+        Field("kind", "text", L("schema", "Programme"), required=True, values="programme_kind"),
+        Field("year", "integer", L("schema", "Year"), required=True, min=2000, max=2100),
+        Field("name", "text", L("schema", "Name"), max_length=200),
+        Field("starts_on", "date", L("schema", "From"), required=True),
+        Field("deadline", "date", L("schema", "Deadline"), required=True),
+        Field("target", "real", L("schema", "Target"), required=True, min=0),
+        Field("notes", "text", L("schema", "Notes")),
+    ), kind="programme", indexes=("kind", "year")),
+    Table("programme_target", L("schema", "Programme targets by district"), (
+        Field("uid", "uuid", L("schema", "UID"), required=True, unique=True),
+        Field("programme_uid", "uuid", L("schema", "Programme"), required=True),
+        Field("district", "text", L("schema", "District or county"), required=True, max_length=100),
+        Field("target", "real", L("schema", "Target"), required=True, min=0),
+    ), kind="programme", indexes=("programme_uid",)),
+    # Per cover or grate: what was there, what replaced it (GB/T 23858 load class), when.
+    Table("cover_replacement", L("schema", "Cover and grate replacements"), _RECORD_KEYS + (
+        Field("replaced_on", "date", L("schema", "Replaced on"), required=True),
+        Field("old_cover_type", "text", L("schema", "Old type"), values="cover_type"),
+        Field("new_cover_type", "text", L("schema", "New type"), values="cover_type"),
+        Field("old_load_class", "text", L("schema", "Old load class"), values="load_class"),
+        Field("new_load_class", "text", L("schema", "New load class"), values="load_class"),
+        Field("anti_settlement", "boolean", L("schema", "Anti-settlement")),
+        Field("programme_uid", "uuid", L("schema", "Programme")),
+        Field("maintenance_uid", "uuid", L("schema", "Maintenance work")),
+    ), kind="programme", indexes=("facility_uid", "replaced_on", "programme_uid")),
+    # 内涝治理"一点一策": one plan per waterlogging point.
+    Table("waterlogging_plan", L("schema", "Waterlogging plans (一点一策)"), _RECORD_KEYS + (
+        Field("cause", "text", L("schema", "Cause analysis")),
+        Field("measures", "text", L("schema", "Measures")),
+        Field("responsible_unit", "text", L("schema", "Responsible unit"), max_length=200),
+        Field("deadline", "date", L("schema", "Deadline")),
+        Field("status", "text", L("schema", "Status"), required=True, values="plan_status"),
+        Field("sponge_city", "boolean", L("schema", "Sponge-city demonstration")),
+        Field("project", "text", L("schema", "Remediation project"), max_length=200),
+        Field("completed_on", "date", L("schema", "Completed on")),
+    ), kind="programme", indexes=("facility_uid", "deadline")),
+    Table("maintenance_unit", L("schema", "Maintenance units"), (
+        Field("uid", "uuid", L("schema", "UID"), required=True, unique=True),
+        Field("name", "text", L("schema", "Name"), required=True, unique=True, max_length=200),
+        Field("district", "text", L("schema", "District or county"), max_length=100),
+        Field("rotation_order", "integer", L("schema", "Rotation order"), required=True, min=0),
+        Field("open_case_limit", "integer", L("schema", "Open case limit"), required=True, min=1, max=10000),
+        Field("active", "boolean", L("schema", "Active"), required=True),
+        Field("phone", "text", L("schema", "Phone"), max_length=40),
+    ), kind="programme"),
+    # 综合井盖案件: reported problems with covers, dispatched to the units in rotation.
+    Table("cover_case", L("schema", "Cover cases"), (
+        Field("uid", "uuid", L("schema", "UID"), required=True, unique=True),
+        Field("code", "text", L("schema", "Case number"), required=True, unique=True, max_length=40),
+        Field("reported_at", "datetime", L("schema", "Reported at"), required=True),
+        Field("source", "text", L("schema", "Source"), values="case_source"),
+        Field("problem", "text", L("schema", "Problem"), required=True, values="case_problem"),
+        Field("description", "text", L("schema", "Description")),
+        Field("manhole_uid", "uuid", L("schema", "Cover")),
+        Field("district", "text", L("schema", "District or county"), max_length=100),
+        Field("unit_uid", "uuid", L("schema", "Maintenance unit")),
+        Field("status", "text", L("schema", "Status"), required=True, values="case_status"),
+        Field("dispatched_at", "datetime", L("schema", "Dispatched at")),
+        Field("responded_at", "datetime", L("schema", "Responded at")),
+        Field("fixed_at", "datetime", L("schema", "Fixed at")),
+    ), geometry="Point", kind="programme", indexes=("reported_at", "unit_uid", "manhole_uid", "status")),
+    # The maintenance plan's editable unit costs: yuan per metre, square metre or facility.
+    Table("unit_cost", L("schema", "Unit costs"), (
+        Field("uid", "uuid", L("schema", "UID"), required=True, unique=True),
+        Field("facility_kind", "text", L("schema", "Facility kind"), required=True, max_length=40),
+        Field("category", "text", L("schema", "Category"), required=True, values="maintenance_category"),
+        Field("basis", "text", L("schema", "Basis"), required=True, values="cost_basis"),
+        Field("unit_cost_yuan", "real", L("schema", "Unit cost (yuan)"), required=True, min=0),
+        Field("notes", "text", L("schema", "Notes")),
+    ), kind="programme", indexes=("facility_kind",)),
+    # Settings kept with the store (planning weights, case time limits), as JSON values.
+    Table("setting", L("schema", "Settings"), (
+        Field("uid", "uuid", L("schema", "UID"), required=True, unique=True),
+        Field("key", "text", L("schema", "Key"), required=True, unique=True, max_length=100),
+        Field("value", "json", L("schema", "Value"), required=True),
+    ), kind="programme"),
+)
+
 SYSTEM_TABLES: tuple = (
     Table("audit_log", L("schema", "Audit log"), (
         Field("uid", "uuid", L("schema", "UID"), required=True, unique=True),
@@ -477,7 +622,7 @@ SYSTEM_TABLES: tuple = (
     ), kind="system", indexes=("row_uid", "facility_uid", "changed_at")),
 )
 
-TABLES: tuple = FACILITY_TABLES + RECORD_TABLES + DETAIL_TABLES + SYSTEM_TABLES
+TABLES: tuple = FACILITY_TABLES + RECORD_TABLES + DETAIL_TABLES + PROGRAMME_TABLES + SYSTEM_TABLES
 TABLES_BY_NAME: dict = {t.name: t for t in TABLES}
 FACILITY_KINDS: tuple = tuple(t.name for t in FACILITY_TABLES)
 

@@ -65,11 +65,13 @@ SUBGROUPS = (
     ("drainage", QT_TRANSLATE_NOOP("SafeMunicipal", "Drainage"), ("rain_inlet", "manhole", "drain_pipe")),
     ("roads", QT_TRANSLATE_NOOP("SafeMunicipal", "Roads, bridges and tunnels"), ("tunnel", "bridge", "road")),
     ("other", QT_TRANSLATE_NOOP("SafeMunicipal", "Other facilities"), ()),
-    # every non-facility table, in schema order: records, their detail tables, assessments, the audit log
+    # the office's programmes: cleaning, covers, waterlogging plans, cover cases, units, costs
+    ("programmes", QT_TRANSLATE_NOOP("SafeMunicipal", "Programmes"), tuple(t.name for t in S.PROGRAMME_TABLES)),
+    # every other non-facility table, in schema order: records, their details, assessments, the audit log
     ("records", QT_TRANSLATE_NOOP("SafeMunicipal", "Records"),
      tuple(t.name for t in S.RECORD_TABLES + S.DETAIL_TABLES + S.SYSTEM_TABLES)),
 )
-COLLAPSED_SUBGROUPS = ("records",)
+COLLAPSED_SUBGROUPS = ("programmes", "records")
 
 
 def log(message: str, level=Qgis.MessageLevel.Info) -> None:

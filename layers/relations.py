@@ -91,6 +91,22 @@ def relation_specs() -> tuple:
         for fac in parents:
             pairs = [("facility_uid", "uid")] + ([(KIND_FIELD, KIND_FIELD)] if KIND_FIELD in t.field_names else [])
             specs.append(RelationSpec(relation_id(fac.name, t.name), fac.name, t.name, tuple(pairs)))
+    # The programmes (issue 5): plans and cover replacements belong to facilities; targets to their
+    # programme (composition); cases point at a cover and a unit; works may belong to a programme.
+    kinds = ((KIND_FIELD, KIND_FIELD),)
+    specs.append(RelationSpec(relation_id("waterlogging_point", "waterlogging_plan"), "waterlogging_point",
+                              "waterlogging_plan", (("facility_uid", "uid"),) + kinds))
+    for fac in ("manhole", "rain_inlet"):
+        specs.append(RelationSpec(relation_id(fac, "cover_replacement"), fac, "cover_replacement",
+                                  (("facility_uid", "uid"),) + kinds))
+    specs.append(RelationSpec(relation_id("programme", "programme_target"), "programme", "programme_target",
+                              (("programme_uid", "uid"),), composition=True))
+    for child in ("maintenance", "cover_replacement"):
+        specs.append(RelationSpec(relation_id("programme", child), "programme", child, (("programme_uid", "uid"),)))
+    specs.append(RelationSpec(relation_id("manhole", "cover_case"), "manhole", "cover_case",
+                              (("manhole_uid", "uid"),)))
+    specs.append(RelationSpec(relation_id("maintenance_unit", "cover_case"), "maintenance_unit", "cover_case",
+                              (("unit_uid", "uid"),)))
     return tuple(specs)
 
 

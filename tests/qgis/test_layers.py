@@ -49,6 +49,8 @@ TABLE_ORDER = {
     "waterlogging": ["waterlogging_point", "storage_facility"],
     "drainage": ["rain_inlet", "manhole", "drain_pipe"],
     "roads": ["tunnel", "bridge", "road"],
+    "programmes": ["programme", "programme_target", "cover_replacement", "waterlogging_plan", "maintenance_unit",
+                   "cover_case", "unit_cost", "setting"],
     "records": ["inspection", "maintenance", "maintenance_material", "attachment", "pipe_defect",
                 "pavement_distress", "bridge_element", "tunnel_item", "waterlogging_event", "assessment",
                 "audit_log"],
@@ -91,7 +93,7 @@ def test_every_table_is_a_valid_layer_with_its_geometry_and_crs(loaded, sample_s
         assert layer.source() == f"{loaded.path}|layername={t.name}"
         assert layer.geometryType() == EXPECTED_GEOMETRY[t.geometry], t.name
         assert layer.crs().authid() == ("EPSG:4546" if t.is_spatial else ""), t.name
-        assert layer.featureCount() == sample_store.counts[t.name], t.name
+        assert layer.featureCount() == sample_store.counts.get(t.name, 0), t.name
         assert layer.name() == t.label
         assert layer.customProperty(PROP_TABLE) == t.name
         assert layer.customProperty(PROP_STORE) == loaded.path
@@ -108,12 +110,13 @@ def test_layer_tree_groups(loaded):
     assert loaded.group.name() == "平安市政"
     assert store_group(QgsProject.instance(), loaded.path) is loaded.group
     subs = loaded.group.children()
-    assert [g.name() for g in subs] == ["Waterlogging", "Drainage", "Roads, bridges and tunnels", "Records"]
+    assert [g.name() for g in subs] == ["Waterlogging", "Drainage", "Roads, bridges and tunnels", "Programmes",
+                                        "Records"]
     assert all(isinstance(g, QgsLayerTreeGroup) for g in subs)
     for g in subs:
         key = g.customProperty("safe_municipal/group")
         assert [n.layer().customProperty(PROP_TABLE) for n in g.children()] == TABLE_ORDER[key]
-        assert g.isExpanded() == (key != "records")
+        assert g.isExpanded() == (key not in ("programmes", "records"))
 
 
 def test_custom_group_name(qgis_new_project, store_file):
@@ -142,8 +145,10 @@ def test_loading_twice_reuses_layers(loaded):
     assert again.layers["manhole"].renderer().type() == "categorizedSymbol"
     assert [n.layer().customProperty(PROP_TABLE) for n in loaded.group.children()[1].children()] == \
            ["rain_inlet", "manhole", "drain_pipe"]  # back in its place
-    # 8 facilities × 4 record tables, 8 × assessment, materials, 4 inspection details, waterlogging events
-    assert len(project.relationManager().relations()) == len(relation_specs()) == 32 + 8 + 1 + 4 + 1
+    # 8 facilities × 4 record tables, 8 × assessment, materials, 4 inspection details, waterlogging events,
+    # and the programmes': point → plans, 2 × cover replacements, programme → targets, works, replacements,
+    # cases → cover and unit
+    assert len(project.relationManager().relations()) == len(relation_specs()) == 32 + 8 + 1 + 4 + 1 + 8
     assert all(r.isValid() for r in project.relationManager().relations().values())
 
 
@@ -202,6 +207,9 @@ def test_relations_ids_pairs_and_strength(loaded):
     expected |= {f"sm_{f.name}_assessment" for f in S.FACILITY_TABLES}
     expected |= {f"sm_inspection_{d}" for d in ("pipe_defect", "pavement_distress", "bridge_element", "tunnel_item")}
     expected.add("sm_waterlogging_point_waterlogging_event")
+    expected |= {"sm_waterlogging_point_waterlogging_plan", "sm_manhole_cover_replacement",
+                 "sm_rain_inlet_cover_replacement", "sm_programme_programme_target", "sm_programme_maintenance",
+                 "sm_programme_cover_replacement", "sm_manhole_cover_case", "sm_maintenance_unit_cover_case"}
     assert set(rels) == expected == set(loaded.relations)
     for rid, rel in rels.items():
         assert rel.isValid(), rid
@@ -215,6 +223,11 @@ def test_relations_ids_pairs_and_strength(loaded):
     mat = rels["sm_maintenance_maintenance_material"]
     assert mat.fieldPairs() == {"maintenance_uid": "uid"}
     assert mat.strength() == QgsRelation.RelationStrength.Composition
+    targets = rels["sm_programme_programme_target"]
+    assert targets.fieldPairs() == {"programme_uid": "uid"}
+    assert targets.strength() == QgsRelation.RelationStrength.Composition
+    assert rels["sm_manhole_cover_case"].fieldPairs() == {"manhole_uid": "uid"}
+    assert rels["sm_waterlogging_point_waterlogging_plan"].strength() == QgsRelation.RelationStrength.Association
 
 
 def test_relations_select_only_that_facilitys_records(loaded, sample_store):
@@ -433,7 +446,8 @@ def test_user_visible_texts_go_through_translation(qgis_new_project, store_file)
     road = ls.layers["road"]
     assert road.name() == "S:Roads"
     assert [g.name() for g in ls.group.children()] == ["P:Waterlogging", "P:Drainage",
-                                                         "P:Roads, bridges and tunnels", "P:Records"]
+                                                         "P:Roads, bridges and tunnels", "P:Programmes",
+                                                         "P:Records"]
     assert road.attributeAlias(road.fields().indexOf("road_class")) == "S:Road class"
     assert [c.name() for c in _tabs(road)][:2] == ["P:General", "P:Health records"]
     vm = road.editorWidgetSetup(road.fields().indexOf("road_class")).config()["map"]

@@ -42,7 +42,8 @@ def test_create_registers_every_table(store):
     for t in S.TABLES:
         assert contents[t.name] == ("features" if t.is_spatial else "attributes")
     geoms = dict(conn.execute("SELECT table_name, geometry_type_name FROM gpkg_geometry_columns"))
-    assert geoms == {t.name: t.geometry.upper() for t in S.FACILITY_TABLES}
+    assert geoms == {t.name: t.geometry.upper() for t in S.TABLES if t.is_spatial}
+    assert "cover_case" in geoms and set(S.FACILITY_KINDS) < set(geoms)
     assert conn.execute("PRAGMA application_id").fetchone()[0] == 0x47504B47
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 10300
     assert store.schema_version == S.SCHEMA_VERSION
