@@ -22,6 +22,7 @@ from .details import DETAIL_TABLES, details_for
 from .drainage_records import PipeRecords, inlet_records, manhole_records
 from .network import NetworkBuilder
 from .profiles import BRIDGE, ROAD, SEED_WORKS, TUNNEL
+from .programmes import Programmes
 from .records import Records, simulate, work
 from .roads import StreetBuilder, tunnel_on
 from .scales import ECO_PAVING_M2, SCALES
@@ -32,7 +33,8 @@ from .waterlogging import PointPlacer, point_records
 BATCH_ROWS = 5000  # rows per yielded batch: bounds the time between progress reports and cancel checks
 # The order in which a district's tables are yielded (facilities before the records that point at them).
 TABLE_ORDER = ("road", "tunnel", "bridge", "manhole", "drain_pipe", "rain_inlet", "storage_facility",
-               "waterlogging_point", "inspection") + DETAIL_TABLES + ("maintenance", "maintenance_material")
+               "waterlogging_point", "inspection") + DETAIL_TABLES + ("maintenance", "maintenance_material",
+                                                                     "cover_replacement", "waterlogging_plan")
 
 
 class DemoCity:
@@ -52,6 +54,7 @@ class DemoCity:
         self.progress = 0.0
         used_names: set = set()
         storage = plan_storage(ctx)
+        self.programmes = Programmes(ctx, G.DISTRICTS)
         named, tunnels = self._named_plan(used_names)
         all_nodes = {d.name: self.geo.nodes(d) for d in G.DISTRICTS}
         total = sum(len(n) for n in all_nodes.values()) or 1
@@ -70,6 +73,9 @@ class DemoCity:
             done += share
         for table, rows in self._yangtze(all_nodes, used_names):
             yield table, rows
+        for table, rows in self.programmes.finish():
+            for k in range(0, len(rows), BATCH_ROWS):
+                yield table, rows[k:k + BATCH_ROWS]
         self.progress = 1.0
 
     # ---- planning
@@ -124,10 +130,13 @@ class DemoCity:
         records.extend(storage_records(ctx.rng(d.code, "records", "storage"), stores))
         records.extend(point_records(ctx.rng(d.code, "records", "waterlogging"), points, inspectors))
         facilities = {f["uid"]: f for rows in (roads, tunnels, bridges, net.pipes, points) for f in rows}
+        programmes = self.programmes.district(d, net.pipes, net.manholes, net.inlets, points, records.works)
         return {"road": roads, "tunnel": tunnels, "bridge": bridges, "manhole": net.manholes,
                 "drain_pipe": net.pipes, "rain_inlet": net.inlets, "storage_facility": stores,
                 "waterlogging_point": points, "inspection": records.inspections, "maintenance": records.works,
-                "maintenance_material": records.materials, **details_for(records.inspections, facilities)}
+                "maintenance_material": records.materials, **details_for(records.inspections, facilities),
+                "cover_replacement": programmes["cover_replacement"],
+                "waterlogging_plan": programmes["waterlogging_plan"]}
 
     def _extra_points(self, d: G.District) -> int:
         extra = self.ctx.spec.extra_waterlogging_points

@@ -437,3 +437,58 @@ def test_every_facility_kind_has_rows(city):
     for table in S.FACILITY_KINDS:
         assert city.get(table), table
     assert math.isclose(sum(1 for _ in city["tunnel"]), len({t["name"] for t in city["tunnel"]}))
+
+
+# --------------------------------------------------------------------------- the 2025 programmes (issue 5)
+def test_programme_rows_hang_together(city):
+    from safe_municipal.core.demo import programmes as P
+
+    progs = {p["kind"]: p for p in city["programme"]}
+    assert set(progs) == {"pipe_cleaning", "cover_replacement", "anti_settlement_covers"}
+    targets = collections.defaultdict(dict)
+    for t in city["programme_target"]:
+        targets[t["programme_uid"]][t["district"]] = t["target"]
+    for p in progs.values():
+        assert p["target"] == round(sum(targets[p["uid"]].values()), 1) > 0
+    # cleaning: done works of the programme, inside its window; each district near its pace
+    pipes = by_uid(city["drain_pipe"])
+    cleaning = progs["pipe_cleaning"]
+    cleaned = collections.defaultdict(float)
+    for w in city["maintenance"]:
+        if w.get("programme_uid") == cleaning["uid"]:
+            assert w["work_type"] == "cleaning" and w["status"] == "done"
+            assert cleaning["starts_on"] <= w["finished_on"] <= cleaning["deadline"]
+            cleaned[pipes[w["facility_uid"]]["district"]] += pipes[w["facility_uid"]]["length_m"] / 1000
+    for district, target in targets[cleaning["uid"]].items():
+        pace = P.CLEANING_PACE.get(district, 1.02)
+        assert target * pace <= cleaned[district] < target * pace + 0.3, district  # one segment over at most
+    # covers: every replacement of the year counted; the plan met by PLAN_MET_BY
+    covers = progs["cover_replacement"]
+    done = sorted(r["replaced_on"] for r in city["cover_replacement"] if r["programme_uid"] == covers["uid"])
+    assert len(done) >= covers["target"] and done[int(covers["target"]) - 1] <= P.PLAN_MET_BY.isoformat()
+    manholes = by_uid(city["manhole"])
+    for r in city["cover_replacement"]:
+        if r["facility_kind"] == "manhole":
+            assert r["replaced_on"] == manholes[r["facility_uid"]]["cover_replaced_on"]
+            assert r["new_load_class"] == manholes[r["facility_uid"]]["load_class"]
+    # every work is typed where its description says what it is
+    assert {w["work_type"] for w in city["maintenance"] if w["description"].startswith("管道清疏")} == {"cleaning"}
+
+
+def test_programme_cases_and_plans(city):
+    units = sorted(city["maintenance_unit"], key=lambda u: u["rotation_order"])
+    cases = sorted(city["cover_case"], key=lambda c: c["reported_at"])
+    assert [c["unit_uid"] for c in cases] == [units[k % len(units)]["uid"] for k in range(len(cases))]
+    assert len({c["code"] for c in cases}) == len(cases)
+    manholes = by_uid(city["manhole"])
+    for c in cases:
+        (x, y), (mx, my) = c["geom"][1], manholes[c["manhole_uid"]]["geom"][1]
+        assert (x - mx) ** 2 + (y - my) ** 2 <= 2.5 ** 2 + 1e-6
+        assert c["reported_at"] < c["dispatched_at"] and c["reported_at"].endswith("Z")
+        assert (c["status"] in ("closed", "fixed")) == (c["fixed_at"] is not None)
+    assert any(c["status"] in ("dispatched", "responded") for c in cases)  # some still open
+    points = by_uid(city["waterlogging_point"])
+    planned = {p["facility_uid"] for p in city["waterlogging_plan"]}
+    assert planned <= set(points)
+    for p in city["waterlogging_plan"]:
+        assert (p["status"] == "done") == (points[p["facility_uid"]]["status"] == "remediated")
