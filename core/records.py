@@ -2,7 +2,8 @@
 
 The schema checks each field alone (types, value lists, ranges); these rules look at a whole
 record: an inspection may not be dated in the future, works may not end before they start, a grade
-must exist on its standard's scale, quantities may not be negative. Every failure is a
+must exist on its standard's scale, quantities may not be negative, a waterlogging event may not be
+dated in the future; detail rows of an inspection keep :func:`~.details.check_detail`. Every failure is a
 :class:`~safe_municipal.core.validation.ValidationError` naming the field, so a form can show it
 inline. Pure Python.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Optional
 
+from .details import INSPECTION_DETAIL_TABLES, check_detail
 from .schema import value_codes
 from .standards import grade_scale
 from .validation import QT_TRANSLATE_NOOP, P, ValidationError
@@ -91,12 +93,22 @@ def check_material(row: dict, where="new") -> None:
         raise ValidationError("maintenance_material", where, "quantity", P(QT_TRANSLATE_NOOP("validation", "is {value}, negative"), value=q))
 
 
-CHECKS = {"inspection": check_inspection, "maintenance": check_maintenance}
+def check_event(row: dict, today: Optional[_dt.date] = None, where="new") -> None:
+    """A waterlogging event may not be dated in the future."""
+    today = today or _dt.date.today()
+    d = _date(row.get("event_on"))
+    if d is not None and d > today:
+        raise ValidationError("waterlogging_event", where, "event_on", P(QT_TRANSLATE_NOOP("validation", "is {date}, in the future"), date=d.isoformat()))
+
+
+CHECKS = {"inspection": check_inspection, "maintenance": check_maintenance, "waterlogging_event": check_event}
 
 
 def check_record(table: str, row: dict, today: Optional[_dt.date] = None, where="new") -> None:
     """Apply the table's record rules (no-op for tables without any)."""
     if table == "maintenance_material":
         check_material(row, where)
+    elif table in INSPECTION_DETAIL_TABLES:
+        check_detail(table, row, where)
     elif table in CHECKS:
         CHECKS[table](row, today, where)

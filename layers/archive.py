@@ -6,6 +6,13 @@ grade history, connected facilities and change history; and every write the arch
 each validated (schema, then :mod:`..core.records` rules) and done in one transaction, so a bad
 value leaves the store exactly as it was. The store's audit triggers log every change.
 
+Detail records: an inspection of a pipe, road, bridge or tunnel carries its facility kind's detail
+rows (CCTV defects, pavement distresses, bridge element deductions, tunnel item values), read with
+:meth:`Archive.details` and replaced with :meth:`Archive.set_details`; a waterlogging point carries
+its ``waterlogging_event`` rows as records of its own (:meth:`Archive.records` and the other record
+methods). :meth:`Archive.live_grade` grades what is being entered (``core.details.live_grade``)
+without writing anything.
+
 Attachments live **inside the store** (``attachment.content``): a store is one file that field
 crews copy to a tablet or a colleague's machine, and a managed folder beside it would be lost or
 mismatched on the first copy; photos are a few MB, well within what SQLite and PostgreSQL hold
@@ -26,15 +33,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
+from ..core import assessment_inputs as AI
+from ..core import details as D
 from ..core import geometry as geo
 from ..core import schema as S
 from ..core.records import DEFAULT_STANDARD, check_record, grade_rank
-from ..core.validation import QT_TRANSLATE_NOOP, P, ValidationError
+from ..core.validation import QT_TRANSLATE_NOOP, P, ValidationError, validate_row
 
 #: Newest first, per record table.
 RECORD_ORDER = {"inspection": ("-inspected_on", "-fid"), "maintenance": ("-started_on", "-fid"),
-                "attachment": ("-taken_on", "-fid")}
+                "attachment": ("-taken_on", "-fid"), "waterlogging_event": ("-event_on", "-fid")}
 RECORD_TABLES = tuple(RECORD_ORDER)
+#: Record tables that belong to one kind of facility only.
+RECORD_KINDS = {"waterlogging_event": ("waterlogging_point",)}
+#: Detail rows of an inspection: CCTV defects along the pipe (by chainage), the others as entered.
+DETAIL_ORDER = {"pipe_defect": ("start_m", "end_m", "fid"), "pavement_distress": ("fid",),
+                "bridge_element": ("fid",), "tunnel_item": ("fid",)}
 DEFAULT_MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 NEAR_METRES = 60.0  # waterlogging points this close to a road are "near" it
 
@@ -65,6 +79,20 @@ def _size(n: int) -> str:
 
 def new_uid() -> str:
     return str(_uuid.uuid4())
+
+
+def _same_value(f: S.Field, old, new) -> bool:
+    """Whether a stored value and a validated one are the same (JSON by content, booleans as 0/1)."""
+    if old is None or new is None:
+        return old is None and new is None
+    if f.type == "json":
+        try:
+            return json.loads(old) == json.loads(new)
+        except (TypeError, ValueError):
+            return old == new
+    if f.type == "boolean":
+        return bool(old) == bool(new)
+    return old == new
 
 
 class Archive:
@@ -167,14 +195,19 @@ class Archive:
         if not facilities:
             raise ValidationError(table, "new", "facility_uid", P(QT_TRANSLATE_NOOP("validation", "is required: select at least one facility")))
         for kind, fuid in facilities:
+            if table in RECORD_KINDS and kind not in RECORD_KINDS[table]:
+                raise ValidationError(table, "new", "facility_uid", P(QT_TRANSLATE_NOOP("validation", "is a {kind}: these records belong to {kinds} only"), kind=kind, kinds=", ".join(RECORD_KINDS[table])))
             try:
                 self.facility(kind, fuid)
             except KeyError:
                 raise ValidationError(table, "new", "facility_uid", P(QT_TRANSLATE_NOOP("validation", "names no {kind}: {uid}"), kind=kind, uid=fuid)) from None
         base = {k: v for k, v in values.items() if k not in ("uid", "facility_uid", "facility_kind")}
+        keyed_by_kind = "facility_kind" in S.table(table).field_names
         rows, material_rows = [], []
         for kind, fuid in facilities:
-            row = {**base, "uid": new_uid(), "facility_uid": fuid, "facility_kind": kind}
+            row = {**base, "uid": new_uid(), "facility_uid": fuid}
+            if keyed_by_kind:
+                row["facility_kind"] = kind
             check_record(table, row, self.today)
             rows.append(row)
             for i, m in enumerate(materials):
@@ -196,14 +229,30 @@ class Archive:
         return self.store.update(table, uid, changes)
 
     def delete_record(self, table: str, uid: str) -> None:
-        """Delete a record (a maintenance record with its materials), in one transaction."""
+        """Delete a record, in one transaction: a maintenance record with its materials, an inspection
+        with its detail rows (the waterlogging events it recorded stay with their point, unlinked)."""
         self.record(table, uid)
         with self.store.transaction():
             if table == "maintenance":
                 mats = [m["uid"] for m in self.materials(uid)]
                 if mats:
                     self.store.delete("maintenance_material", mats)
+            if table == "inspection":
+                for detail in D.INSPECTION_DETAIL_TABLES:
+                    rows = [r["uid"] for r in self.store.rows(detail, "inspection_uid = ?", (uid,), columns=("uid",))]
+                    if rows:
+                        self.store.delete(detail, rows)
+                for e in list(self.store.rows("waterlogging_event", "inspection_uid = ?", (uid,), columns=("uid",))):
+                    self.store.update("waterlogging_event", e["uid"], {"inspection_uid": None})
             self.store.delete(table, [uid])
+
+    def detail_count(self, inspection_uid: str) -> int:
+        """How many detail rows an inspection has (0 for kinds without details)."""
+        table = self.detail_table_of(inspection_uid)
+        if table is None:
+            return 0
+        return self.store.execute(f'SELECT count(*) FROM "{table}" WHERE inspection_uid = ?',
+                                  (inspection_uid,)).fetchone()[0]
 
     def materials(self, maintenance_uid: str) -> list:
         return list(self.store.rows("maintenance_material", "maintenance_uid = ?", (maintenance_uid,),
@@ -228,6 +277,95 @@ class Archive:
     def _record_table(self, table: str) -> None:
         if table not in RECORD_TABLES:
             raise KeyError(f"{table} is not a record table of the archive")
+
+    # ------------------------------------------------------------------ detail records
+    @staticmethod
+    def detail_table(kind: str) -> Optional[str]:
+        """The detail table of ``kind``'s inspections (``pipe_defect`` for a drain pipe …), or None."""
+        return D.DETAIL_TABLE.get(kind)
+
+    def detail_table_of(self, inspection_uid: str) -> Optional[str]:
+        return self.detail_table(self.record("inspection", inspection_uid)["facility_kind"])
+
+    def details(self, inspection_uid: str) -> list:
+        """The detail rows of an inspection, from its facility kind's detail table: CCTV defects by
+        chainage, the others in the order they were entered. [] for kinds without details."""
+        table = self.detail_table_of(inspection_uid)
+        if table is None:
+            return []
+        return list(self.store.rows(table, "inspection_uid = ?", (inspection_uid,), order_by=DETAIL_ORDER[table]))
+
+    def set_details(self, inspection_uid: str, rows: Iterable[dict]) -> dict:
+        """Make ``rows`` the detail rows of an inspection, in one transaction; returns the counts
+        ``{"inserted", "updated", "deleted"}``.
+
+        A row with the ``uid`` of one of the inspection's detail rows updates it (when something
+        changed: the audit log shows only real changes); a row without ``uid`` is added; the
+        inspection's rows not given are deleted. Every row is checked first — schema, the rules of
+        :func:`core.details.check_detail`, then the grading engine by the kind's standard (when the
+        inspection is by that standard and the facility has what grading needs), so that a defect
+        grade the code does not have or an element the standard does not know is refused — and the
+        first problem raises :class:`ValidationError` naming the detail table, the row (its
+        position in ``rows``, from 0) and the field. Nothing is written then.
+        """
+        insp = self.record("inspection", inspection_uid)
+        kind = insp["facility_kind"]
+        table = self.detail_table(kind)
+        if table is None:
+            raise ValidationError("inspection", inspection_uid, "facility_kind",
+                                  P(QT_TRANSLATE_NOOP("validation", "is {kind}: its health records have no detail records"), kind=kind))
+        t = S.table(table)
+        old = {r["uid"]: r for r in self.store.rows(table, "inspection_uid = ?", (inspection_uid,))}
+        new_rows, seen = [], set()
+        for i, given in enumerate(rows):
+            row = {k: v for k, v in dict(given).items() if k != "inspection_uid"}
+            uid = row.get("uid") or None
+            if uid is not None and (uid not in old or uid in seen):
+                raise ValidationError(table, i, "uid", P(QT_TRANSLATE_NOOP("validation", "names no row of this health record, or one given twice: {uid}"), uid=uid))
+            row["uid"] = uid or new_uid()
+            row["inspection_uid"] = inspection_uid
+            norm = validate_row(t, row, i)
+            check_record(table, norm, self.today, where=i)
+            seen.add(row["uid"])
+            new_rows.append(norm)
+        if insp.get("standard") in (None, "", AI.STANDARD_BY_KIND.get(kind)):
+            live = D.live_grade(kind, self.facility(kind, insp["facility_uid"]), insp, new_rows)
+            if live.table == table and live.row is not None:
+                raise ValidationError(table, live.row, live.field, live.problem)
+        inserts = [r for r in new_rows if r["uid"] not in old]
+        updates = []
+        for r in new_rows:
+            if r["uid"] in old:
+                changes = {k: r[k] for k in t.field_names if not _same_value(t.field(k), old[r["uid"]].get(k), r[k])}
+                if changes:
+                    updates.append((r["uid"], changes))
+        deletes = [u for u in old if u not in seen]
+        with self.store.transaction():
+            if deletes:
+                self.store.delete(table, deletes)
+            for uid, changes in updates:
+                self.store.update(table, uid, changes)
+            if inserts:
+                self.store.insert(table, inserts)
+        return {"inserted": len(inserts), "updated": len(updates), "deleted": len(deletes)}
+
+    def live_grade(self, kind: str, facility_uid: str, inspection_values: Optional[dict] = None,
+                   detail_rows: Iterable[dict] = (), events: Optional[Iterable[dict]] = None,
+                   options: Optional[dict] = None) -> D.LiveGrade:
+        """What the facility would be graded now from an inspection being entered and its detail rows
+        (or, for a waterlogging point, from ``events``; None = its latest stored event), by the kind's
+        standard, without writing: a :class:`core.details.LiveGrade` with the engine's result, or
+        with the reason it is not gradable yet (``.reason``, and where: ``.table``, ``.row``,
+        ``.field``). ``options``: ``{standard: {option: value}}`` for the engine."""
+        facility = self.facility(kind, facility_uid)
+        if kind == "waterlogging_point" and events is None:
+            events = self.records("waterlogging_event", facility_uid, limit=1)
+        return D.live_grade(kind, facility, inspection_values, detail_rows or (), events, options)
+
+    def event_judgements(self, facility_uid: str, events: Iterable[dict]) -> list:
+        """The GB 51222 judgement of each waterlogging event of a point (one LiveGrade each)."""
+        facility = self.facility("waterlogging_point", facility_uid)
+        return [D.live_grade("waterlogging_point", facility, events=[e]) for e in events]
 
     # ------------------------------------------------------------------ attachments
     def add_attachment(self, facility_kind: str, facility_uid: str, file_path: str, title: Optional[str] = None,

@@ -3,7 +3,9 @@
 :class:`ArchiveDock` shows one facility of one store: a header (code, name, kind, district, the
 current grade as a coloured badge, standard, last and next inspection, the maintenance category
 the grade calls for) and tabs — Identity and attributes (the layer's own form), Health records,
-Maintenance, Attachments, Grade history, Connections, Change history.
+(waterlogging points) Waterlogging events, Maintenance, Attachments, Grade history, Connections,
+Change history. A health record of a pipe, road, bridge or tunnel is edited with its detail records
+and shows the grade they give as they are entered (:mod:`.detail_editor`).
 
 Reads go through :class:`~safe_municipal.layers.archive.Archive` on the store file itself (indexed
 lookups by uid and facility, records in pages of 50), so opening an archive costs the same in a
@@ -165,6 +167,9 @@ class ArchiveDock(QgsDockWidget):
                   QT_TRANSLATE_NOOP("SafeMunicipal", "Grade history"),
                   QT_TRANSLATE_NOOP("SafeMunicipal", "Connections"),
                   QT_TRANSLATE_NOOP("SafeMunicipal", "Change history"))
+    #: The waterlogging events tab, shown for waterlogging points only (after Health records).
+    EVENTS_TITLE = QT_TRANSLATE_NOOP("SafeMunicipal", "Waterlogging events")
+    EVENTS_KIND = "waterlogging_point"
 
     def __init__(self, iface, parent=None):
         super().__init__(tr("Facility archive"), parent)
@@ -183,15 +188,19 @@ class ArchiveDock(QgsDockWidget):
         self.attributes = AttributesPanel(self)
         self.inspections = RecordsPanel(self, "inspection")
         self.works = RecordsPanel(self, "maintenance")
+        self.events = RecordsPanel(self, "waterlogging_event")
         self.attachments = AttachmentsPanel(self)
         self.grades = GradePanel()
         self.connections = ConnectionsPanel(self)
         self.history = HistoryPanel()
         self.tabs = QTabWidget()
         self.tabs.setObjectName("archiveTabs")
-        for page, title in zip((self.attributes, self.inspections, self.works, self.attachments, self.grades,
-                                self.connections, self.history), self.TAB_TITLES):
-            self.tabs.addTab(page, tr(title))
+        self.pages = (self.attributes, self.inspections, self.works, self.attachments, self.grades,
+                      self.connections, self.history)
+        self.titles = dict(zip(self.pages, self.TAB_TITLES))
+        self.titles[self.events] = self.EVENTS_TITLE
+        for page in self.pages:
+            self.tabs.addTab(page, tr(self.titles[page]))
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -200,7 +209,7 @@ class ArchiveDock(QgsDockWidget):
         self.setWidget(body)
         self._shown = None  # (path, kind, uid) of the facility shown, kept while the store is closed
         self._populating = False
-        for model in (self.inspections.model, self.works.model):
+        for model in (self.inspections.model, self.works.model, self.events.model):
             model.loadedChanged.connect(self._pages_changed)
         self.closed.connect(self._close_store)
         self.opened.connect(self._reopen)
@@ -255,18 +264,34 @@ class ArchiveDock(QgsDockWidget):
         self.attributes.load(self.store_path, kind, uid, self.facility, self.writable)
         self.inspections.load(archive, uid, len(self.inspections.model.rows) if keep else PAGE_SIZE)
         self.works.load(archive, uid, len(self.works.model.rows) if keep else PAGE_SIZE)
+        self._show_events_tab(kind == self.EVENTS_KIND)
+        if kind == self.EVENTS_KIND:
+            self.events.load(archive, uid, len(self.events.model.rows) if keep else PAGE_SIZE)
+        else:
+            self.events.load(None, None)
         self.attachments.load(archive, uid, len(self.attachments.rows) if keep else PAGE_SIZE)
-        for panel in (self.inspections, self.works):
+        for panel in (self.inspections, self.works, self.events):
             panel.set_writable(self.writable)
         for b in (self.attachments.add_button, self.attachments.delete_button):
             b.setEnabled(self.writable)
         self._show_grades()
         self.connections.load(archive.connections(kind, uid))
         self.show_history()
-        counts = (None, self.inspections.model.total, self.works.model.total, self.attachments.total, None,
-                  self.connections.count(), None)
-        for i, (title, n) in enumerate(zip(self.TAB_TITLES, counts)):
-            self.tabs.setTabText(i, tr(title) + (f" ({n})" if n else ""))
+        counts = {self.inspections: self.inspections.model.total, self.works: self.works.model.total,
+                  self.events: self.events.model.total, self.attachments: self.attachments.total,
+                  self.connections: self.connections.count()}
+        for i in range(self.tabs.count()):
+            page = self.tabs.widget(i)
+            n = counts.get(page)
+            self.tabs.setTabText(i, tr(self.titles[page]) + (f" ({n})" if n else ""))
+
+    def _show_events_tab(self, show: bool) -> None:
+        """The waterlogging events tab is there for waterlogging points only, after Health records."""
+        i = self.tabs.indexOf(self.events)
+        if show and i < 0:
+            self.tabs.insertTab(self.tabs.indexOf(self.inspections) + 1, self.events, tr(self.EVENTS_TITLE))
+        elif not show and i >= 0:
+            self.tabs.removeTab(i)
 
     def _show_grades(self) -> None:
         s = self.state

@@ -98,6 +98,25 @@ class ValueField(FieldWidget):
         self.combo.setCurrentIndex(max(i, 0))
 
 
+class BoolField(FieldWidget):
+    """Yes / no as a combo box, with "(not set)" for optional fields (unknown is not "no")."""
+
+    def __init__(self, required: bool, parent=None):
+        combo = QComboBox()
+        super().__init__(combo, parent)
+        self.combo = combo
+        combo.addItem(tr("(choose…)") if required else tr("(not set)"), None)
+        combo.addItem(tr("yes"), True)
+        combo.addItem(tr("no"), False)
+        combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+
+    def value(self):
+        return self.combo.currentData()
+
+    def set_value(self, value) -> None:
+        self.combo.setCurrentIndex(0 if value in (None, "") else 1 if bool(value) else 2)
+
+
 class GradeField(FieldWidget):
     """The grade: the standard's scale offered in an editable combo box (a typed grade is checked
     against the scale when saving)."""
@@ -311,6 +330,8 @@ def widget_for(table_name: str, f: S.Field) -> FieldWidget:
         return IndicesField()
     if f.values:
         return ValueField(f.values, f.required)
+    if f.type == "boolean":
+        return BoolField(f.required)
     if f.type == "date":
         return DateField(f.required)
     if f.type in ("real", "integer"):

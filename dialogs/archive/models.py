@@ -1,6 +1,7 @@
 """Table models of the archive dock: records paged from the store, newest first.
 
-:class:`PagedRecordModel` holds one facility's inspections or maintenance works and reads them
+:class:`PagedRecordModel` holds one facility's inspections, maintenance works or (waterlogging
+points) waterlogging events, each event with its GB 51222 judgement, and reads them
 in pages of :data:`PAGE_SIZE` through ``Archive.records`` (an indexed, ``LIMIT``/``OFFSET`` query):
 ``canFetchMore``/``fetchMore`` let the view pull the next page when it is scrolled to the bottom,
 so a facility with thousands of records opens as fast as one with ten and scrolls smoothly.
@@ -11,9 +12,10 @@ from qgis.PyQt.QtCore import QAbstractTableModel, QModelIndex, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor
 
 from ...core import schema as S
-from ...i18n import tr, translate
+from ...core.schema import QT_TRANSLATE_NOOP
+from ...i18n import problem_text, tr, translate
 from .fields import field_label, value_label
-from .logic import badge_hue, grade_fraction, indices_summary, materials_summary
+from .logic import badge_hue, format_number, grade_fraction, indices_summary, materials_summary
 
 PAGE_SIZE = 50
 UID_ROLE = Qt.ItemDataRole.UserRole
@@ -26,7 +28,20 @@ COLUMNS = {
     "maintenance": (("started_on", "date"), ("finished_on", "date"), ("category", "value"), ("status", "value"),
                     ("description", "long"), ("contractor", "text"), ("cost_yuan", "money"),
                     ("materials", "materials")),
+    "waterlogging_event": (("event_on", "date"), ("judgement", "judgement"), ("max_depth_cm", "number"),
+                           ("duration_min", "number"), ("return_period_yr", "number"), ("rainfall_mm", "number"),
+                           ("building_ingress", "bool"), ("traffic_impact", "long")),
 }
+JUDGEMENT_STANDARD = "GB51222-2017"
+
+
+#: GB 51222 judgements in words (the live grade panel shows them the same way).
+JUDGEMENTS = {"compliant": QT_TRANSLATE_NOOP("SafeMunicipal", "Compliant"),
+              "waterlogged": QT_TRANSLATE_NOOP("SafeMunicipal", "Waterlogged (内涝点)")}
+
+
+def judgement_text(grade) -> str:
+    return tr(JUDGEMENTS[grade]) if grade in JUDGEMENTS else ("" if grade is None else str(grade))
 
 
 def first_line(text, limit: int = 80) -> str:
@@ -48,13 +63,14 @@ class PagedRecordModel(QAbstractTableModel):
         self.rows: list = []
         self.total = 0
         self.materials: dict = {}  # maintenance uid -> [material rows]
+        self.judgements: dict = {}  # waterlogging event uid -> LiveGrade (GB 51222)
 
     # ---- loading
     def load(self, archive, facility_uid: str, rows: int = PAGE_SIZE) -> None:
         """(Re)load the first ``rows`` records (at least one page) of a facility."""
         self.beginResetModel()
         self.archive, self.facility_uid = archive, facility_uid
-        self.rows, self.materials = [], {}
+        self.rows, self.materials, self.judgements = [], {}, {}
         self.total = 0
         if archive is not None and facility_uid:
             self.total = archive.record_count(self.table, facility_uid)
@@ -81,7 +97,12 @@ class PagedRecordModel(QAbstractTableModel):
         self.loadedChanged.emit(len(self.rows), self.total)
 
     def _decorate(self, rows: list) -> None:
-        """Maintenance works: their materials, for all rows of the page in one query."""
+        """Maintenance works: their materials, for all rows of the page in one query; waterlogging
+        events: their judgement."""
+        if self.table == "waterlogging_event" and rows:
+            for r, live in zip(rows, self.archive.event_judgements(self.facility_uid, rows)):
+                self.judgements[r["uid"]] = live
+            return
         if self.table != "maintenance" or not rows:
             return
         uids = [r["uid"] for r in rows]
@@ -122,6 +143,8 @@ class PagedRecordModel(QAbstractTableModel):
         key = self.columns[section][0]
         if key == "materials":
             return translate(S.TR_CONTEXT, S.table("maintenance_material").label)
+        if key == "judgement":
+            return tr("Judgement (GB 51222)")
         return field_label(self.table, key)
 
     def display(self, row: dict, key: str, how: str) -> str:
@@ -136,6 +159,13 @@ class PagedRecordModel(QAbstractTableModel):
             return "" if v is None else f"{v:,.2f}"
         if how == "materials":
             return materials_summary(self.materials.get(row["uid"], ()))
+        if how == "number":
+            return format_number(v)
+        if how == "bool":
+            return "" if v is None else tr("yes") if v else tr("no")
+        if how == "judgement":
+            live = self.judgements.get(row["uid"])
+            return judgement_text(live.grade) if live is not None and live.ok else "—"
         return "" if v is None else str(v)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -152,11 +182,20 @@ class PagedRecordModel(QAbstractTableModel):
                 return value_label("standard", row.get(key)) or None
             if how in ("materials", "indices"):
                 return self.display(row, key, how) or None
+            if how == "judgement":
+                live = self.judgements.get(row["uid"])
+                if live is None:
+                    return None
+                return live.result.action if live.ok else problem_text(live.problem)
             return None
-        if role == Qt.ItemDataRole.BackgroundRole and how == "grade":
-            hue = badge_hue(grade_fraction(row.get("standard"), row.get("grade")))
+        if role == Qt.ItemDataRole.BackgroundRole and how in ("grade", "judgement"):
+            if how == "grade":
+                hue = badge_hue(grade_fraction(row.get("standard"), row.get("grade")))
+            else:
+                live = self.judgements.get(row["uid"])
+                hue = badge_hue(grade_fraction(JUDGEMENT_STANDARD, live.grade)) if live is not None else None
             return QBrush(QColor.fromHsv(hue, 70, 255)) if hue is not None else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and how == "money":
+        if role == Qt.ItemDataRole.TextAlignmentRole and how in ("money", "number"):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == UID_ROLE:
             return row["uid"]

@@ -20,6 +20,7 @@ from ...core import schema as S
 from ...core.schema import QT_TRANSLATE_NOOP
 from ...i18n import tr, translate
 from .chart import GradeChart
+from .detail_editor import editor_for
 from .fields import value_label
 from .logic import (
     RELATION_LABELS,
@@ -30,13 +31,16 @@ from .logic import (
     local_time,
 )
 from .models import PAGE_SIZE, PagedRecordModel
-from .record_editor import RecordEditor
 
 REF_ROLE = Qt.ItemDataRole.UserRole
 
 
 class RecordsPanel(QWidget):
-    """Inspections or maintenance works: a paged table with Add / Edit / Delete."""
+    """Inspections, maintenance works or waterlogging events: a paged table with Add / Edit / Delete.
+
+    The editor fits the record: a pipe's, road's, bridge's or tunnel's health record comes with its
+    detail records and the live grade, a waterlogging event with its live judgement
+    (:func:`.detail_editor.editor_for`)."""
 
     def __init__(self, dock, table: str):
         super().__init__()
@@ -107,7 +111,13 @@ class RecordsPanel(QWidget):
 
     # ---- actions
     def _tables(self) -> tuple:
-        return ("maintenance", "maintenance_material") if self.table == "maintenance" else (self.table,)
+        """The tables a write of this panel touches (checked for pending QGIS edits, then reloaded)."""
+        if self.table == "maintenance":
+            return ("maintenance", "maintenance_material")
+        if self.table == "inspection":
+            detail = self.dock.archive.detail_table(self.dock.kind) if self.dock.archive is not None else None
+            return ("inspection", detail) if detail else ("inspection",)
+        return (self.table,)
 
     def add(self):
         return self._open_editor(None)
@@ -123,9 +133,8 @@ class RecordsPanel(QWidget):
         if dock.archive is None or not dock.may_write(self._tables()):
             return None
         record = dock.archive.record(self.table, uid) if uid else None
-        materials = dock.archive.materials(uid) if uid and self.table == "maintenance" else None
-        self.editor = RecordEditor(dock.archive, self.table, dock.kind, dock.uid, record, materials, self,
-                                   guard=lambda _t: dock.may_write(self._tables()))
+        self.editor = editor_for(dock.archive, self.table, dock.kind, dock.uid, record, self,
+                                 guard=lambda _t: dock.may_write(self._tables()))
         self.editor.accepted.connect(lambda: dock.after_write(self._tables()))
         self.editor.open()
         return self.editor
@@ -135,9 +144,15 @@ class RecordsPanel(QWidget):
         if uid is None or dock.archive is None or not dock.may_write(self._tables()):
             return False
         row = self.model.rows[self.model.row_of(uid)] if self.model.row_of(uid) >= 0 else {}
-        when = row.get("inspected_on") or row.get("started_on") or ""
-        question = (tr("Delete the health record of {date}?") if self.table == "inspection"
-                    else tr("Delete the maintenance work of {date} and its materials?")).format(date=when)
+        when = row.get("inspected_on") or row.get("started_on") or row.get("event_on") or ""
+        details = dock.archive.detail_count(uid) if self.table == "inspection" else 0
+        if self.table == "inspection":
+            question = (tr("Delete the health record of {date} and its {n} detail records?") if details
+                        else tr("Delete the health record of {date}?")).format(date=when, n=details)
+        elif self.table == "waterlogging_event":
+            question = tr("Delete the waterlogging event of {date}?").format(date=when)
+        else:
+            question = tr("Delete the maintenance work of {date} and its materials?").format(date=when)
         answer = QMessageBox.question(self, tr("Delete record"), question,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)

@@ -1,4 +1,4 @@
-"""The record editors: one dialog per health record (inspection) or maintenance work.
+"""The record editors: one dialog per health record (inspection), maintenance work or waterlogging event.
 
 Fields are built from the schema (``core.schema``): value lists as combo boxes with translated
 labels, dates with a calendar pop-up (optional ones with an explicit empty state), numbers as spin
@@ -9,7 +9,8 @@ under the field it names (red text, red frame), the dialog stays open and nothin
 (Cancel, Esc, the window's close button) asks Save / Discard / Cancel.
 
 The dialogs are opened with ``open()`` (window-modal, not blocking): the dock refreshes when one
-is accepted.
+is accepted. The health-record editor of a pipe, road, bridge or tunnel, with its detail records
+and the live grade, and the waterlogging-event editor are in :mod:`.detail_editor`.
 """
 from __future__ import annotations
 
@@ -41,7 +42,9 @@ from ...layers.errors import StoreError
 from .fields import ERROR_STYLE, NumberField, field_label, widget_for
 from .logic import format_number, parse_indices, parse_indices_text
 
-KEY_FIELDS = ("uid", "facility_uid", "facility_kind")
+KEY_FIELDS = ("uid", "facility_uid", "facility_kind", "inspection_uid")
+#: Fields the plugin's own jobs fill (the maintenance plan, the programmes): not typed in by hand here.
+MANAGED_FIELDS = {"maintenance": ("urgency", "plan_ref", "programme_uid")}
 ERROR_COLOUR = "#d32f2f"
 BAD_CELL = QColor("#ffcdd2")
 
@@ -303,7 +306,8 @@ class RecordEditor(EditorBase):
     """Add or edit one inspection or maintenance work of one facility."""
 
     TITLES = {"inspection": QT_TRANSLATE_NOOP("SafeMunicipal", "Health record"),
-              "maintenance": QT_TRANSLATE_NOOP("SafeMunicipal", "Maintenance work")}
+              "maintenance": QT_TRANSLATE_NOOP("SafeMunicipal", "Maintenance work"),
+              "waterlogging_event": QT_TRANSLATE_NOOP("SafeMunicipal", "Waterlogging event")}
 
     def __init__(self, archive, table: str, facility_kind: str, facility_uid: str, record: dict = None,
                  materials=None, parent=None, guard=None):
@@ -319,7 +323,7 @@ class RecordEditor(EditorBase):
         self.guard = guard  # callable(table) -> bool: False refuses the write (layer being edited)
         schema_table = S.table(table)
         for f in schema_table.fields:
-            if f.name in KEY_FIELDS:
+            if f.name in KEY_FIELDS or f.name in MANAGED_FIELDS.get(table, ()):
                 continue
             self.add_row(f.name, translate(S.TR_CONTEXT, f.label), widget_for(table, f), f.required)
         self.materials_table = None
@@ -346,6 +350,8 @@ class RecordEditor(EditorBase):
         today = self.archive.today.isoformat()
         if self.table_name == "inspection":
             return {"inspected_on": today, "standard": DEFAULT_STANDARD.get(self.kind)}
+        if self.table_name == "waterlogging_event":
+            return {"event_on": today}
         return {"started_on": today}
 
     def _standard_changed(self) -> None:

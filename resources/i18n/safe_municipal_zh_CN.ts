@@ -199,6 +199,101 @@
         <translation>等级（{standard}）</translation>
     </message>
     <message>
+        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <source>rain 1 in {rp} years (design {design} years), {depth} cm deep for {minutes} min</source>
+        <translation>降雨 {rp} 年一遇（设计 {design} 年一遇），积水深 {depth} cm，持续 {minutes} min</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <source>Live grade</source>
+        <translation>实时评级</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <source>Use for this record</source>
+        <translation>用于本记录</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <source>Copy the live grade and indices into the Grade and Indices fields</source>
+        <translation>将实时等级和指标填入“等级”和“指标”字段</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <source>Grades</source>
+        <translation>各项等级</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <source>Indices</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <source>Category</source>
+        <translation>养护类别</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <source>The standard's action</source>
+        <translation>标准建议措施</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <source>not gradable yet</source>
+        <translation>暂不能评级</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <source>Not gradable yet: {reason}</source>
+        <translation>暂不能评级：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>{field}: {problem}</source>
+        <translation>{field}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <source>line {line}, {field}</source>
+        <translation>第 {line} 行，{field}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/fields.py"/>
+        <source>From {0} to {1}</source>
+        <translation>{0} 至 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>Add line</source>
+        <translation>添加行</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>Remove line</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/fields.py"/>
+        <source>(choose…)</source>
+        <translation>（请选择…）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/forms.py"/>
+        <source>(not set)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <source>Details, line {line}, {field}: {problem}</source>
+        <translation>明细第 {line} 行，{field}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>Not saved: the record layers are being edited in QGIS.</source>
+        <translation>未保存：记录图层正在 QGIS 中编辑。</translation>
+    </message>
+    <message>
         <location filename="../../layers/themes.py"/>
         <source>Grade</source>
         <translation>等级</translation>
@@ -280,16 +375,6 @@
     </message>
     <message>
         <location filename="../../dialogs/archive/fields.py"/>
-        <source>(choose…)</source>
-        <translation>（请选择…）</translation>
-    </message>
-    <message>
-        <location filename="../../layers/forms.py"/>
-        <source>(not set)</source>
-        <translation>（未填写）</translation>
-    </message>
-    <message>
-        <location filename="../../dialogs/archive/fields.py"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
@@ -300,13 +385,13 @@
     </message>
     <message>
         <location filename="../../dialogs/archive/fields.py"/>
-        <source>From {0} to {1}</source>
-        <translation>{0} 至 {1}</translation>
-    </message>
-    <message>
-        <location filename="../../dialogs/archive/fields.py"/>
         <source>e.g. BCI = 91.3; BSI = 82.9</source>
         <translation>例如 BCI = 91.3; BSI = 82.9</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/models.py"/>
+        <source>Judgement (GB 51222)</source>
+        <translation>判定（GB 51222）</translation>
     </message>
     <message>
         <location filename="../../dialogs/archive/models.py"/>
@@ -325,8 +410,18 @@
     </message>
     <message>
         <location filename="../../dialogs/archive/panels.py"/>
+        <source>Delete the health record of {date} and its {n} detail records?</source>
+        <translation>删除 {date} 的健康记录及其 {n} 条明细记录？</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/panels.py"/>
         <source>Delete the health record of {date}?</source>
         <translation>删除 {date} 的健康记录？</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/panels.py"/>
+        <source>Delete the waterlogging event of {date}?</source>
+        <translation>删除 {date} 的积水事件？</translation>
     </message>
     <message>
         <location filename="../../dialogs/archive/panels.py"/>
@@ -380,23 +475,8 @@
     </message>
     <message>
         <location filename="../../dialogs/archive/record_editor.py"/>
-        <source>{field}: {problem}</source>
-        <translation>{field}：{problem}</translation>
-    </message>
-    <message>
-        <location filename="../../dialogs/archive/record_editor.py"/>
         <source>This record has unsaved changes. Save them?</source>
         <translation>该记录有未保存的修改，是否保存？</translation>
-    </message>
-    <message>
-        <location filename="../../dialogs/archive/record_editor.py"/>
-        <source>Add line</source>
-        <translation>添加行</translation>
-    </message>
-    <message>
-        <location filename="../../dialogs/archive/record_editor.py"/>
-        <source>Remove line</source>
-        <translation>删除行</translation>
     </message>
     <message>
         <location filename="../../dialogs/archive/record_editor.py"/>
@@ -407,11 +487,6 @@
         <location filename="../../dialogs/archive/record_editor.py"/>
         <source>New {record}</source>
         <translation>新建{record}</translation>
-    </message>
-    <message>
-        <location filename="../../dialogs/archive/record_editor.py"/>
-        <source>Not saved: the record layers are being edited in QGIS.</source>
-        <translation>未保存：记录图层正在 QGIS 中编辑。</translation>
     </message>
     <message>
         <location filename="../../dialogs/archive_entry.py"/>
@@ -1064,6 +1139,41 @@
         <translation>数据库</translation>
     </message>
     <message>
+        <location filename="../../dialogs/archive/models.py"/>
+        <source>Compliant</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/models.py"/>
+        <source>Waterlogged (内涝点)</source>
+        <translation>内涝点（未达标）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <source>Non-compliant</source>
+        <translation>不合规</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <source>structural</source>
+        <translation>结构性</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <source>functional</source>
+        <translation>功能性</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <source>override</source>
+        <translation>强制等级</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <source>event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
         <location filename="../../dialogs/archive/dock.py"/>
         <source>Identity and attributes</source>
         <translation>基本信息与属性</translation>
@@ -1097,6 +1207,11 @@
         <location filename="../../layers/forms.py"/>
         <source>Change history</source>
         <translation>变更历史</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>Waterlogging events</source>
+        <translation>积水事件</translation>
     </message>
     <message>
         <location filename="../../dialogs/archive/logic.py"/>
@@ -1174,6 +1289,11 @@
         <translation>养护工程</translation>
     </message>
     <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>Waterlogging event</source>
+        <translation>积水事件</translation>
+    </message>
+    <message>
         <location filename="../../layers/forms.py"/>
         <source>General</source>
         <translation>基本信息</translation>
@@ -1202,6 +1322,11 @@
         <location filename="../../layers/project.py"/>
         <source>Other facilities</source>
         <translation>其他设施</translation>
+    </message>
+    <message>
+        <location filename="../../layers/project.py"/>
+        <source>Programmes</source>
+        <translation>养护专项计划</translation>
     </message>
     <message>
         <location filename="../../layers/project.py"/>
@@ -1718,6 +1843,186 @@
     </message>
     <message>
         <location filename="../../core/schema.py"/>
+        <source>Pipe cleaning (管网清疏)</source>
+        <translation>管网清疏</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Cover or grate replacement (井盖雨篦更换)</source>
+        <translation>井盖雨篦更换</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>New rain inlet (新增雨篦)</source>
+        <translation>新增雨篦</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Repair (维修)</source>
+        <translation>维修</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Inspection (检测)</source>
+        <translation>检测</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Other work</source>
+        <translation>其他工作</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Condition grade</source>
+        <translation>技术状况等级</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Inspection overdue</source>
+        <translation>检测逾期</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Open waterlogging plan</source>
+        <translation>未完成的积水点整治方案</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Cover load class not compliant</source>
+        <translation>井盖承载等级不合规</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Flood-season pipe cleaning (汛期前管网清疏)</source>
+        <translation>汛期前管网清疏</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>New covers and grates (更换新型井盖、雨篦)</source>
+        <translation>更换新型井盖、雨篦</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Wide-rim anti-settlement covers (宽边防沉降井盖)</source>
+        <translation>宽边防沉降井盖</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Cover missing (缺失)</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Cover broken (破损)</source>
+        <translation>破损</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Sunken or raised (沉降/凸起)</source>
+        <translation>沉降/凸起</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Rattling (异响)</source>
+        <translation>异响</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Displaced (移位)</source>
+        <translation>移位</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Grate blocked (雨篦堵塞)</source>
+        <translation>雨篦堵塞</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Other problem</source>
+        <translation>其他问题</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>12345 hotline</source>
+        <translation>12345 热线</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Patrol</source>
+        <translation>巡查</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Digital city management (数字城管)</source>
+        <translation>数字城管</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Public report</source>
+        <translation>群众报告</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Other source</source>
+        <translation>其他来源</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Reported</source>
+        <translation>已报告</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Dispatched</source>
+        <translation>已派单</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Responded</source>
+        <translation>已响应</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Fixed</source>
+        <translation>已修复</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Per metre of length</source>
+        <translation>按延米</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Per square metre</source>
+        <translation>按平方米</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Per facility</source>
+        <translation>按设施</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
         <source>Insert</source>
         <translation>新增</translation>
     </message>
@@ -2118,6 +2423,46 @@
     </message>
     <message>
         <location filename="../../core/schema.py"/>
+        <source>Type of work</source>
+        <translation>工作类型</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Due by</source>
+        <translation>完成期限</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Estimated cost (yuan)</source>
+        <translation>估算费用（元）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Programme</source>
+        <translation>专项计划</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
         <source>Materials used</source>
         <translation>所用材料</translation>
     </message>
@@ -2358,6 +2703,11 @@
     </message>
     <message>
         <location filename="../../core/schema.py"/>
+        <source>Assessed by</source>
+        <translation>评定人</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
         <source>Data as of</source>
         <translation>数据截至</translation>
     </message>
@@ -2375,6 +2725,191 @@
         <location filename="../../core/schema.py"/>
         <source>Options</source>
         <translation>选项</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Programmes</source>
+        <translation>养护专项计划</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>From</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Deadline</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Programme targets by district</source>
+        <translation>专项计划分区目标</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>District or county</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Cover and grate replacements</source>
+        <translation>井盖雨篦更换记录</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Replaced on</source>
+        <translation>更换日期</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Old type</source>
+        <translation>原类型</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>New type</source>
+        <translation>新类型</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Old load class</source>
+        <translation>原承载等级</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>New load class</source>
+        <translation>新承载等级</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Waterlogging plans (一点一策)</source>
+        <translation>一点一策整治方案</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Cause analysis</source>
+        <translation>原因分析</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Measures</source>
+        <translation>整治措施</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Remediation project</source>
+        <translation>整治项目</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Completed on</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Maintenance units</source>
+        <translation>养护单位</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Rotation order</source>
+        <translation>轮派顺序</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Open case limit</source>
+        <translation>未结案件上限</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Cover cases</source>
+        <translation>井盖案件</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Reported at</source>
+        <translation>报告时间</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Cover</source>
+        <translation>井盖</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Dispatched at</source>
+        <translation>派单时间</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Responded at</source>
+        <translation>响应时间</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Fixed at</source>
+        <translation>修复时间</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Unit costs</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Basis</source>
+        <translation>计价方式</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Unit cost (yuan)</source>
+        <translation>单价（元）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Value</source>
+        <translation>值</translation>
     </message>
     <message>
         <location filename="../../core/schema.py"/>
@@ -2414,6 +2949,61 @@
 </context>
 <context>
     <name>validation</name>
+    <message>
+        <location filename="../../core/details.py"/>
+        <source>is {end} m, before the start chainage {start} m</source>
+        <translation>为 {end} m，小于起点距离 {start} m</translation>
+    </message>
+    <message>
+        <location filename="../../core/details.py"/>
+        <source>is needed: give the damaged area, the crack length or the deduction</source>
+        <translation>为必填项：请填写损坏面积、裂缝长度或扣分值</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <source>must be deductions from 0 to 100 separated by commas, e.g. 20, 10</source>
+        <translation>应为 0 到 100 的扣分值，以逗号分隔，例如 20, 10</translation>
+    </message>
+    <message>
+        <location filename="../../core/details.py"/>
+        <source>no standard grades this kind of facility</source>
+        <translation>此类设施没有评定标准</translation>
+    </message>
+    <message>
+        <location filename="../../core/details.py"/>
+        <source>is not recorded for this facility (Identity and attributes tab)</source>
+        <translation>本设施尚未填写（见“基本信息与属性”页）</translation>
+    </message>
+    <message>
+        <location filename="../../core/details.py"/>
+        <source>is needed to judge the event</source>
+        <translation>为判定积水事件所必需</translation>
+    </message>
+    <message>
+        <location filename="../../core/details.py"/>
+        <source>no waterlogging event recorded</source>
+        <translation>尚未记录积水事件</translation>
+    </message>
+    <message>
+        <location filename="../../core/details.py"/>
+        <source>is {given}: the details are graded by {standard}</source>
+        <translation>为 {given}：明细按 {standard} 评定</translation>
+    </message>
+    <message>
+        <location filename="../../core/details.py"/>
+        <source>enter the condition value of at least one item</source>
+        <translation>请至少填写一个分项的状况值</translation>
+    </message>
+    <message>
+        <location filename="../../core/details.py"/>
+        <source>enter the deductions of the damaged elements</source>
+        <translation>请填写受损构件的扣分</translation>
+    </message>
+    <message>
+        <location filename="../../core/details.py"/>
+        <source>enter the distresses, or the IRI under Indices</source>
+        <translation>请填写路面病害，或在“指标”中填写 IRI</translation>
+    </message>
     <message>
         <location filename="../../core/records.py"/>
         <source>grade {grade} is not on the {standard} scale ({scale})</source>
@@ -2545,6 +3135,11 @@
         <translation>为必填项</translation>
     </message>
     <message>
+        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <source>is {value}, not a number</source>
+        <translation>为 {value}，不是数字</translation>
+    </message>
+    <message>
         <location filename="../../layers/archive.py"/>
         <source>belong to maintenance records only</source>
         <translation>只能属于养护记录</translation>
@@ -2556,6 +3151,11 @@
     </message>
     <message>
         <location filename="../../layers/archive.py"/>
+        <source>is a {kind}: these records belong to {kinds} only</source>
+        <translation>为 {kind}：此类记录只属于 {kinds}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/archive.py"/>
         <source>names no {kind}: {uid}</source>
         <translation>找不到对应的 {kind}：{uid}</translation>
     </message>
@@ -2563,6 +3163,16 @@
         <location filename="../../layers/archive.py"/>
         <source>cannot be changed: a record stays with its facility</source>
         <translation>不能修改：记录始终属于其设施</translation>
+    </message>
+    <message>
+        <location filename="../../layers/archive.py"/>
+        <source>is {kind}: its health records have no detail records</source>
+        <translation>为 {kind}：其健康记录没有明细记录</translation>
+    </message>
+    <message>
+        <location filename="../../layers/archive.py"/>
+        <source>names no row of this health record, or one given twice: {uid}</source>
+        <translation>不是本健康记录的明细行，或重复给出：{uid}</translation>
     </message>
     <message>
         <location filename="../../layers/archive.py"/>

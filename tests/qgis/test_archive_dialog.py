@@ -266,7 +266,9 @@ def test_add_maintenance_through_the_editor(city, dock):
     assert (e["user"], e["table"], e["action"], e["old"]) == (qgis_user(), "maintenance", "insert", None)
     assert e["new"] == {"uid": ed.saved_uid, "facility_uid": city.tunnel, "facility_kind": "tunnel",
                         "category": "minor", "status": "done", "started_on": start, "finished_on": end,
-                        "description": "截水沟清淤", "contractor": "宜昌市政养护公司", "cost_yuan": 12000.5}
+                        "description": "截水沟清淤", "contractor": "宜昌市政养护公司", "cost_yuan": 12000.5,
+                        **{k: None for k in ("work_type", "due_on", "reason", "urgency", "estimated_cost_yuan",
+                                             "responsible_unit", "plan_ref", "programme_uid")}}
     assert dock.works.model.rows[0]["uid"] == ed.saved_uid and dock.tabs.tabText(2) == "Maintenance (5)"
     assert city.layer_count("maintenance") == layer_before + 1  # QGIS's own layer sees it (reloaded)
     close_archive(city.iface)  # reopened: still there, with its history
