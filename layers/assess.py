@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import gc
 import json
 import operator
 import os
@@ -259,60 +260,65 @@ def assess_network(store, kinds: Optional[Iterable[str]] = None, as_of: Any = No
     stamp = {"assessed_on": today, "assessed_by": store.user, "as_of": as_of_s}
     uids = _uids()
     row_values = operator.itemgetter(*ASSESSMENT_COLUMNS)
-    with store.transaction() as conn, _Writer(conn) as writer:
-        for kind in kinds:
-            _check(feedback)
-            tick = time.perf_counter()
-            read = read_kind(store, kind, as_of_s)
-            clock["read"] += time.perf_counter() - tick
-            tick = time.perf_counter()
-            stats = {"assessed": 0, "changed": 0, "skipped": 0, "updated": 0}
-            grades: dict = {}
-            memo: Optional[dict] = {} if kind in MEMO_KINDS else None
-            due_memo: dict = {}
-            new_rows: list = []
-            updates: list = []
-            with _DerivedWrites(store, kind, writer) as sink:
-                for n, fac in enumerate(read["facilities"]):
-                    if n % PROGRESS_EVERY == 0:
-                        _check(feedback)
-                        writer.check()
-                        if feedback is not None:
-                            feedback.setProgress(min(99.0, 100.0 * (done + n) / total))
-                    if len(new_rows) >= CHUNK or len(updates) >= CHUNK:
-                        writer.submit(sink.job(new_rows, updates))
-                        stats["changed"] += len(new_rows)
-                        stats["updated"] += len(updates)
-                        new_rows, updates = [], []
-                    try:
-                        row = grade_facility(kind, fac, read, day, options, cycles, memo, due_memo)
-                    except AI.Skip as e:
-                        stats["skipped"] += 1
-                        out["skipped_facilities"][fac["uid"]] = f"{kind}: {e}"
-                        continue
-                    stats["assessed"] += 1
-                    grades[row["grade"]] = grades.get(row["grade"], 0) + 1
-                    if not _same(read["last"].get(fac["uid"]), row):
-                        row.update(stamp, uid=next(uids))
-                        new_rows.append(row_values(row))
-                    want = (row["grade"], row["standard"], row["next_due"], row["action"], row["category"])
-                    if any(fac.get(k) != v for k, v in zip(FACILITY_FIELDS, want)):
-                        updates.append([fac["uid"], *want])
-                writer.submit(sink.job(new_rows, updates))
-                stats["changed"] += len(new_rows)
-                stats["updated"] += len(updates)
-                done += len(read["facilities"])
+    try:
+        with store.transaction() as conn, _Writer(conn) as writer:
+            for kind in kinds:
                 _check(feedback)
-                clock["grade"] += time.perf_counter() - tick
                 tick = time.perf_counter()
-                writer.wait()  # the connection is the main thread's again (triggers back, next reads)
-            clock["write"] += time.perf_counter() - tick
-            for key in stats:
-                out[key] += stats[key]
-            out["by_kind"][kind] = stats
-            out["by_grade"][kind] = dict(sorted(grades.items()))
-            del read
-        _check(feedback)
+                read = read_kind(store, kind, as_of_s)
+                gc.freeze()  # the rows just read live until this kind is done and hold no cycles: skip them in GC
+                clock["read"] += time.perf_counter() - tick
+                tick = time.perf_counter()
+                stats = {"assessed": 0, "changed": 0, "skipped": 0, "updated": 0}
+                grades: dict = {}
+                memo: Optional[dict] = {} if kind in MEMO_KINDS else None
+                due_memo: dict = {}
+                new_rows: list = []
+                updates: list = []
+                with _DerivedWrites(store, kind, writer) as sink:
+                    for n, fac in enumerate(read["facilities"]):
+                        if n % PROGRESS_EVERY == 0:
+                            _check(feedback)
+                            writer.check()
+                            if feedback is not None:
+                                feedback.setProgress(min(99.0, 100.0 * (done + n) / total))
+                        if len(new_rows) >= CHUNK or len(updates) >= CHUNK:
+                            writer.submit(sink.job(new_rows, updates))
+                            stats["changed"] += len(new_rows)
+                            stats["updated"] += len(updates)
+                            new_rows, updates = [], []
+                        try:
+                            row = grade_facility(kind, fac, read, day, options, cycles, memo, due_memo)
+                        except AI.Skip as e:
+                            stats["skipped"] += 1
+                            out["skipped_facilities"][fac["uid"]] = f"{kind}: {e}"
+                            continue
+                        stats["assessed"] += 1
+                        grades[row["grade"]] = grades.get(row["grade"], 0) + 1
+                        if not _same(read["last"].get(fac["uid"]), row):
+                            row.update(stamp, uid=next(uids))
+                            new_rows.append(row_values(row))
+                        want = (row["grade"], row["standard"], row["next_due"], row["action"], row["category"])
+                        if any(fac.get(k) != v for k, v in zip(FACILITY_FIELDS, want)):
+                            updates.append([fac["uid"], *want])
+                    writer.submit(sink.job(new_rows, updates))
+                    stats["changed"] += len(new_rows)
+                    stats["updated"] += len(updates)
+                    done += len(read["facilities"])
+                    _check(feedback)
+                    clock["grade"] += time.perf_counter() - tick
+                    tick = time.perf_counter()
+                    writer.wait()  # the connection is the main thread's again (triggers back, next reads)
+                clock["write"] += time.perf_counter() - tick
+                for key in stats:
+                    out[key] += stats[key]
+                out["by_kind"][kind] = stats
+                out["by_grade"][kind] = dict(sorted(grades.items()))
+                del read
+                gc.unfreeze()
+            _check(feedback)
+    finally:
+        gc.unfreeze()  # also when cancelled or failed mid-kind
     if feedback is not None:
         feedback.setProgress(100.0)
     return out
