@@ -1,0 +1,1 @@
+"""Parts of the programmes dock (:mod:`..programmes_dock`): shared helpers, tabs and editors."""
