@@ -34,6 +34,7 @@ class SafeMunicipalPlugin:
         self.locator_filter = None  # registered in QGIS's locator bar (prefix "pa")
         self.bulk = None  # "Add maintenance to selected…"
         self.assess = None  # "Assess network…": dialog and background task
+        self.plan = self.programmes = self.cases = None  # issue 5: plan dialog, programmes dock, cases dock
         self._project = None  # the project whose readProject signal we listen to
 
     # ------------------------------------------------------------------ processing
@@ -77,6 +78,7 @@ class SafeMunicipalPlugin:
         self.menu.addSeparator()
         self._init_archive_entries()
         self._init_assessment()
+        self._init_programmes()
         self.menu.addSeparator()
         self._add_action("SafeMunicipalAbout", "safe_municipal.svg", tr("About Safe Municipal"),
                          tr("Version, purpose and links of the plugin"), self._about, toolbar=False)
@@ -119,6 +121,25 @@ class SafeMunicipalPlugin:
         self._add_action("SafeMunicipalAssessNetwork", "assess_network.svg", tr("Assess network…"),
                          tr("Grade every facility of the store by its national standard in the background, "
                             "then show the grades"), self.assess.run)
+
+    def _init_programmes(self):
+        """Planned work and the office's programmes: the maintenance plan, the programmes dock, cover cases."""
+        from .dialogs.cases_dock import CasesController
+        from .dialogs.plan_dialog import PlanController
+        from .dialogs.programmes_dock import ProgrammesController
+
+        self.plan = PlanController(self.iface)
+        self._add_action("SafeMunicipalMaintenancePlan", "maintenance_plan.svg", tr("Maintenance plan…"),
+                         tr("Rank the work due by urgency, cut at the budget and accept it as planned works"),
+                         self.plan.run)
+        self.programmes = ProgrammesController(self.iface)
+        self._add_action("SafeMunicipalProgrammes", "programmes.svg", tr("Programmes"),
+                         tr("Flood-season cleaning, covers and grates, waterlogging plans, storage and district "
+                            "statistics"), self.programmes.run)
+        self.cases = CasesController(self.iface)
+        self._add_action("SafeMunicipalCoverCases", "cover_cases.svg", tr("Cover cases"),
+                         tr("Register cover cases on the map and dispatch them to the maintenance units in "
+                            "rotation"), self.cases.run)
 
     def _toggle_archive_tool(self):
         self.archive_tool.toggle(self.actions["SafeMunicipalArchiveTool"].isChecked())
@@ -171,6 +192,11 @@ class SafeMunicipalPlugin:
         if self.assess is not None:
             self.assess.unload()
             self.assess = None
+        for name in ("plan", "programmes", "cases"):
+            controller = getattr(self, name, None)
+            if controller is not None:
+                controller.unload()
+                setattr(self, name, None)
         if self.controller is not None:
             self.controller.unload()
             self.controller = None

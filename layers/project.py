@@ -62,11 +62,13 @@ PROVIDER = "ogr"
 # (key, title, tables top to bottom)
 SUBGROUPS = (
     ("waterlogging", QT_TRANSLATE_NOOP("SafeMunicipal", "Waterlogging"), ("waterlogging_point", "storage_facility")),
-    ("drainage", QT_TRANSLATE_NOOP("SafeMunicipal", "Drainage"), ("rain_inlet", "manhole", "drain_pipe")),
+    # cover cases on top: the points the office acts on today
+    ("drainage", QT_TRANSLATE_NOOP("SafeMunicipal", "Drainage"), ("cover_case", "rain_inlet", "manhole", "drain_pipe")),
     ("roads", QT_TRANSLATE_NOOP("SafeMunicipal", "Roads, bridges and tunnels"), ("tunnel", "bridge", "road")),
     ("other", QT_TRANSLATE_NOOP("SafeMunicipal", "Other facilities"), ()),
     # the office's programmes: cleaning, covers, waterlogging plans, cover cases, units, costs
-    ("programmes", QT_TRANSLATE_NOOP("SafeMunicipal", "Programmes"), tuple(t.name for t in S.PROGRAMME_TABLES)),
+    ("programmes", QT_TRANSLATE_NOOP("SafeMunicipal", "Programmes"),
+     tuple(t.name for t in S.PROGRAMME_TABLES if t.name != "cover_case")),
     # every other non-facility table, in schema order: records, their details, assessments, the audit log
     ("records", QT_TRANSLATE_NOOP("SafeMunicipal", "Records"),
      tuple(t.name for t in S.RECORD_TABLES + S.DETAIL_TABLES + S.SYSTEM_TABLES)),

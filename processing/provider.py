@@ -5,8 +5,11 @@ from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from .alg_assess_network import AssessNetworkAlgorithm
+from .alg_cases import CaseStatisticsAlgorithm, DispatchCasesAlgorithm
 from .alg_create_store import CreateStoreAlgorithm
 from .alg_generate_demo import GenerateDemoCityAlgorithm
+from .alg_maintenance_plan import MaintenancePlanAlgorithm
+from .alg_programmes import DistrictStatisticsAlgorithm, ProgrammeProgressAlgorithm, RecordCleaningAlgorithm
 from .base import tr
 
 ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "safe_municipal.svg"
@@ -29,3 +32,7 @@ class SafeMunicipalProvider(QgsProcessingProvider):
         self.addAlgorithm(CreateStoreAlgorithm())
         self.addAlgorithm(GenerateDemoCityAlgorithm())
         self.addAlgorithm(AssessNetworkAlgorithm())
+        self.addAlgorithm(MaintenancePlanAlgorithm())
+        for alg in (ProgrammeProgressAlgorithm, DistrictStatisticsAlgorithm, RecordCleaningAlgorithm,
+                    DispatchCasesAlgorithm, CaseStatisticsAlgorithm):
+            self.addAlgorithm(alg())

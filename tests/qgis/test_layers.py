@@ -47,10 +47,10 @@ from safe_municipal.layers.relations import KIND_FIELD, relation_specs
 
 TABLE_ORDER = {
     "waterlogging": ["waterlogging_point", "storage_facility"],
-    "drainage": ["rain_inlet", "manhole", "drain_pipe"],
+    "drainage": ["cover_case", "rain_inlet", "manhole", "drain_pipe"],
     "roads": ["tunnel", "bridge", "road"],
     "programmes": ["programme", "programme_target", "cover_replacement", "waterlogging_plan", "maintenance_unit",
-                   "cover_case", "unit_cost", "setting"],
+                   "unit_cost", "setting"],
     "records": ["inspection", "maintenance", "maintenance_material", "attachment", "pipe_defect",
                 "pavement_distress", "bridge_element", "tunnel_item", "waterlogging_event", "assessment",
                 "audit_log"],
@@ -144,7 +144,7 @@ def test_loading_twice_reuses_layers(loaded):
     assert road.name() == "My roads" and road.renderer().type() == "singleSymbol"  # the user's styling stays
     assert again.layers["manhole"].renderer().type() == "categorizedSymbol"
     assert [n.layer().customProperty(PROP_TABLE) for n in loaded.group.children()[1].children()] == \
-           ["rain_inlet", "manhole", "drain_pipe"]  # back in its place
+           ["cover_case", "rain_inlet", "manhole", "drain_pipe"]  # back in its place
     # 8 facilities × 4 record tables, 8 × assessment, materials, 4 inspection details, waterlogging events,
     # and the programmes': point → plans, 2 × cover replacements, programme → targets, works, replacements,
     # cases → cover and unit

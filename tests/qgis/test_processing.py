@@ -31,8 +31,9 @@ def provider(qgis_processing):
 
 def test_algorithms_listed(provider):
     ids = sorted(a.id() for a in provider.algorithms())
-    assert "safe_municipal:create_store" in ids
-    assert "safe_municipal:generate_demo_city" in ids
+    assert ids == sorted(f"safe_municipal:{name}" for name in (
+        "create_store", "generate_demo_city", "assess_network", "maintenance_plan", "programme_progress",
+        "district_statistics", "record_cleaning", "dispatch_cases", "case_statistics"))
 
 
 def test_create_store(provider, tmp_path):
