@@ -123,3 +123,23 @@ def test_qgis_process_runs_the_deployed_plugin(tmp_path):
         assert graded_pipes == graded["by_kind"]["drain_pipe"]["assessed"]
     again = assess()
     assert again["CHANGED"] == 0 and again["ASSESSED"] == first["ASSESSED"]
+
+    # the README's issue-5 commands: the plan to a GeoPackage, district statistics to XLSX, dispatch
+    def run(alg, *args):
+        proc = subprocess.run([exe, "--json", "run", f"safe_municipal:{alg}", "--", f"STORE={store}", *args],
+                              env=env, capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, alg + proc.stderr[-2000:] + proc.stdout[-2000:]
+        return json.loads(proc.stdout[proc.stdout.index("{"):])["results"]
+
+    plan_file, xlsx = tmp_path / "out" / "plan.gpkg", tmp_path / "out" / "districts.xlsx"
+    run("maintenance_plan", "FROM=2026-01-01", "TO=2026-12-31", "BUDGET=5000000", f"OUTPUT={plan_file}")
+    from osgeo import ogr
+
+    ds = ogr.Open(str(plan_file))
+    assert ds is not None and ds.GetLayer(0).GetFeatureCount() > 0
+    ds = None
+    run("district_statistics", "YEAR=2025", f"OUTPUT={xlsx}")
+    ds = ogr.Open(str(xlsx))
+    assert ds is not None and ds.GetLayer(0).GetFeatureCount() >= 5  # a row per district, and the total
+    ds = None
+    run("dispatch_cases")
