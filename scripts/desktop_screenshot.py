@@ -42,6 +42,7 @@ ENV_ROLE = "SM_DESKTOP_ROLE"  # "qgis" in the QGIS process the launcher starts
 ENV_LOG, ENV_OUT, ENV_RESULT = "SM_DESKTOP_LOG", "SM_DESKTOP_OUT", "SM_DESKTOP_RESULT"
 ENV_SIZE, ENV_WAIT = "SM_DESKTOP_SIZE", "SM_DESKTOP_WAIT"
 ENV_SCRIPT = "SM_DESKTOP_SCRIPT"
+ENV_TRIGGER = "SM_DESKTOP_TRIGGER"  # comma-separated plugin action names to trigger before the screenshot
 # QGIS runs PYQGIS_STARTUP and --code files with exec(): no __file__ there
 THIS = Path(globals().get("__file__") or os.environ.get(ENV_SCRIPT, "desktop_screenshot.py")).resolve()
 ROOT = THIS.parent.parent
@@ -146,6 +147,14 @@ def run_inside_qgis() -> None:
 
     canvas.mapCanvasRefreshed.connect(on_rendered)
     canvas.refreshAllLayers()
+    from qgis.PyQt.QtWidgets import QAction
+
+    for name in filter(None, os.environ.get(ENV_TRIGGER, "").split(",")):
+        action = main.findChild(QAction, name.strip())
+        if action is None:
+            _record("message", tag="Safe Municipal", level=2, message=f"no action {name} to trigger")
+        else:
+            action.trigger()
 
     def finish():
         result = {"ok": False}
@@ -260,7 +269,7 @@ def python_errors(log: list) -> list:
 
 
 def launch(project: str | None, out: str | None, timeout: float = 120, size: str = "1600x1000",
-           locale: str | None = None, plugin_dir: Path = ROOT, keep: bool = False) -> dict:
+           locale: str | None = None, plugin_dir: Path = ROOT, keep: bool = False, trigger: str = "") -> dict:
     """Run QGIS once as described in the module docstring; returns the result dict."""
     tmp = Path(tempfile.mkdtemp(prefix="sm-qgis-"))
     result: dict = {}
@@ -272,7 +281,8 @@ def launch(project: str | None, out: str | None, timeout: float = 120, size: str
         env.pop("QT_QPA_PLATFORM", None)  # a real (virtual) display, not offscreen
         env.update({ENV_LOG: str(tmp / "log.jsonl"), ENV_RESULT: str(tmp / "result.json"),
                     ENV_SIZE: size, ENV_WAIT: str(max(10.0, timeout - 30)), ENV_ROLE: "qgis",
-                    ENV_SCRIPT: str(THIS), "PYQGIS_STARTUP": str(THIS), "XDG_RUNTIME_DIR": str(runtime)})
+                    ENV_SCRIPT: str(THIS), "PYQGIS_STARTUP": str(THIS), "XDG_RUNTIME_DIR": str(runtime),
+                    ENV_TRIGGER: trigger})
         if out:
             env[ENV_OUT] = str(Path(out).resolve())
         w, h = size.split("x")
@@ -336,6 +346,9 @@ def main(argv=None) -> int:
     ap.add_argument("--size", default="1600x1000", help="window size WxH")
     ap.add_argument("--locale", help="QGIS interface language, e.g. zh_CN (default: the system's)")
     ap.add_argument("--keep-profile", action="store_true", help="keep the temporary profile (for debugging)")
+    ap.add_argument("--trigger", default="",
+                    help="plugin actions to trigger before the screenshot, comma-separated object names "
+                         "(e.g. SafeMunicipalProgrammes)")
     ap.add_argument("--write-profile", metavar="DIR",
                     help="only deploy the plugin into the profiles folder DIR (for qgis --profiles-path DIR)")
     args = ap.parse_args(argv)
@@ -344,7 +357,7 @@ def main(argv=None) -> int:
         sys.stdout.write(f"{profile}\n")
         return 0
     result = launch(args.project, args.out, timeout=args.timeout, size=args.size, locale=args.locale,
-                    keep=args.keep_profile)
+                    keep=args.keep_profile, trigger=args.trigger)
     text = json.dumps(result, ensure_ascii=False, indent=2)
     if args.result:
         Path(args.result).write_text(text, encoding="utf-8")

@@ -179,9 +179,9 @@ class CleaningTab(_ProgrammeTab):
         if len(p.remaining) > 1000:
             shown += " " + tr("(the first {n} listed)").format(n=number(1000))
         self.remaining_label.setText(shown)
-        state = tr("Overdue") if p.overdue else tr("Not yet")
+        states = {True: tr("Overdue"), False: tr("Not yet")}  # overdue: deadline passed, district short
         fill_rows(self.remaining, [[(r["code"], r["uid"]), r.get("name") or "", district_label(r["district"]),
-                                    number(r["length_m"], 1), state] for r in p.remaining])
+                                    number(r["length_m"], 1), states[bool(r["overdue"])]] for r in p.remaining])
 
     def record_selected(self) -> None:
         prog = self.programme()

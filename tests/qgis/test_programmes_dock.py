@@ -131,6 +131,9 @@ def test_record_selected_pipes_as_cleaned(dock, city):
     assert tab.summary.text().startswith(f"Cleaned {km:,.3f} of 5.000 km ({100 * km / 5:.1f} %)")
     assert tab.bar.value() == round(min(100 * km / 5, 100) * 10)
     assert tab.remaining.rowCount() == n_pipes - 5
+    # each remaining pipe's state is its own: overdue only in a district still short of its target
+    states = [tab.remaining.item(i, 4).text() for i in range(tab.remaining.rowCount())]
+    assert states == ["Overdue" if r["overdue"] else "Not yet" for r in tab.progress.remaining]
     rows = sql(path, "SELECT facility_uid, finished_on, status, work_type FROM maintenance WHERE programme_uid = ?",
                (cleaning,))
     assert sorted(r[0] for r in rows) == sorted(uids) and {r[1:] for r in rows} == {("2025-03-01", "done",
