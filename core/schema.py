@@ -570,7 +570,7 @@ PROGRAMME_TABLES: tuple = (
         Field("district", "text", L("schema", "District or county"), max_length=100),
         Field("rotation_order", "integer", L("schema", "Rotation order"), required=True, min=0),
         Field("open_case_limit", "integer", L("schema", "Open case limit"), required=True, min=1, max=10000),
-        Field("active", "boolean", L("schema", "Active"), required=True),
+        Field("active", "boolean", L("schema", "Active in rotation"), required=True),
         Field("phone", "text", L("schema", "Phone"), max_length=40),
     ), kind="programme"),
     # 综合井盖案件: reported problems with covers, dispatched to the units in rotation.

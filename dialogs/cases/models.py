@@ -120,7 +120,7 @@ class StatsModel(_Table):
     """Unit statistics: one :class:`~safe_municipal.core.cases.UnitStats` per row, the total last (bold)."""
 
     COLUMNS = (QT_TRANSLATE_NOOP("SafeMunicipal", "Unit"), QT_TRANSLATE_NOOP("SafeMunicipal", "District"),
-               QT_TRANSLATE_NOOP("SafeMunicipal", "Cases"), QT_TRANSLATE_NOOP("SafeMunicipal", "Open"),
+               QT_TRANSLATE_NOOP("SafeMunicipal", "Cases"), QT_TRANSLATE_NOOP("SafeMunicipal", "Still open"),
                QT_TRANSLATE_NOOP("SafeMunicipal", "Mean response (h)"),
                QT_TRANSLATE_NOOP("SafeMunicipal", "Max response (h)"), QT_TRANSLATE_NOOP("SafeMunicipal", "Fixed"),
                QT_TRANSLATE_NOOP("SafeMunicipal", "Mean fix (h)"), QT_TRANSLATE_NOOP("SafeMunicipal", "Max fix (h)"),

@@ -69,7 +69,7 @@
         <translation>未保存：附件图层正在 QGIS 中编辑。</translation>
     </message>
     <message>
-        <location filename="../../dialogs/archive/panels.py"/>
+        <location filename="../../dialogs/cases_dock.py"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
@@ -79,7 +79,7 @@
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../dialogs/archive/panels.py"/>
+        <location filename="../../dialogs/cases_dock.py"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -154,12 +154,12 @@
         <translation>该设施的图层不在项目中：属性以只读方式显示。</translation>
     </message>
     <message>
-        <location filename="../../dialogs/archive/panels.py"/>
+        <location filename="../../dialogs/plan_dialog.py"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../dialogs/archive/panels.py"/>
+        <location filename="../../dialogs/plan_dialog.py"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -339,7 +339,7 @@
         <translation>已打开 {code} 的档案</translation>
     </message>
     <message>
-        <location filename="../../dialogs/archive/dock.py"/>
+        <location filename="../../dialogs/programmes_dock.py"/>
         <source>The facility is no longer in the store.</source>
         <translation>该设施已不在数据库中。</translation>
     </message>
@@ -404,7 +404,7 @@
         <translation>已加载 {loaded} / {total}</translation>
     </message>
     <message>
-        <location filename="../../dialogs/archive/panels.py"/>
+        <location filename="../../dialogs/cases_dock.py"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
@@ -514,7 +514,7 @@
         <translation>按国家标准，根据最近一次检测数据为所选类型的每个设施评级，并更新其等级、下次检测日期和建议措施。数据库：{file}</translation>
     </message>
     <message>
-        <location filename="../../processing/alg_assess_network.py"/>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
         <source>Facility kinds</source>
         <translation>设施类型</translation>
     </message>
@@ -534,7 +534,7 @@
         <translation>已有体检正在运行。</translation>
     </message>
     <message>
-        <location filename="../../dialogs/assess_task.py"/>
+        <location filename="../../dialogs/plan_dialog.py"/>
         <source>There is no store in the project; open a store first.</source>
         <translation>项目中没有数据库，请先打开一个数据库。</translation>
     </message>
@@ -609,7 +609,7 @@
         <translation>材料第 {n} 行：{field}</translation>
     </message>
     <message>
-        <location filename="../../dialogs/bulk_maintenance.py"/>
+        <location filename="../../dialogs/programmes_dock.py"/>
         <source>Cannot write to the store {file}: {problem}.</source>
         <translation>无法写入数据库 {file}：{problem}。</translation>
     </message>
@@ -619,12 +619,12 @@
         <translation>材料第 {n} 行：{field} {problem}。</translation>
     </message>
     <message>
-        <location filename="../../dialogs/bulk_maintenance.py"/>
+        <location filename="../../dialogs/programmes/common.py"/>
         <source>{field} {problem}.</source>
         <translation>{field} {problem}。</translation>
     </message>
     <message>
-        <location filename="../../dialogs/bulk_maintenance.py"/>
+        <location filename="../../dialogs/programmes_dock.py"/>
         <source>Open a Safe Municipal store first.</source>
         <translation>请先打开平安市政数据库。</translation>
     </message>
@@ -642,6 +642,324 @@
         <location filename="../../dialogs/bulk_maintenance.py"/>
         <source>The records were saved, but the layer {name} could not be refreshed.</source>
         <translation>记录已保存，但无法刷新图层 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/forms.py"/>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/forms.py"/>
+        <source>New cover case</source>
+        <translation>新建井盖案件</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/forms.py"/>
+        <source>Cover {code} ({district}), {d:.1f} m from the click</source>
+        <translation>井盖 {code}（{district}），距点击位置 {d:.1f} m</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/forms.py"/>
+        <source>No cover within {t:g} m: the case is recorded at the clicked point</source>
+        <translation>{t:g} m 范围内没有井盖：案件将记录在点击位置</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/forms.py"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/forms.py"/>
+        <source>Maintenance unit</source>
+        <translation>养护单位</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/forms.py"/>
+        <source>New maintenance unit</source>
+        <translation>新建养护单位</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/forms.py"/>
+        <source>Takes part in the rotation</source>
+        <translation>参与轮派</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>{status} · overdue</source>
+        <translation>{status} · 已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>{status} · waiting for a unit</source>
+        <translation>{status} · 待派单</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>All units</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>{name} (inactive)</source>
+        <translation>{name}（已停用）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>Cover cases</source>
+        <translation>井盖案件</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes_dock.py"/>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Units</source>
+        <translation>养护单位</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Register on map</source>
+        <translation>在地图上登记</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Click on the map at the cover: the nearest cover is highlighted and a form asks for the problem.</source>
+        <translation>在地图上点击井盖所在位置：最近的井盖将高亮显示，并弹出表单填写问题。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Dispatch pending</source>
+        <translation>派发待派案件</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Send every waiting case to the units in rotation.</source>
+        <translation>将所有待派案件按轮派顺序派发给养护单位。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Responded</source>
+        <translation>已响应</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Fixed</source>
+        <translation>已修复</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Close</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Close fixed cases after checking, or withdraw a case never dispatched.</source>
+        <translation>核查后对已修复的案件结案，或撤销尚未派单的案件。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>At</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Reported from</source>
+        <translation>报告日期从</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Activate / deactivate</source>
+        <translation>启用 / 停用</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Cases go to the units in this order, each to the unit after the one that got the last case, skipping inactive units and units at their open-case limit.</source>
+        <translation>案件按此顺序派发给各养护单位：每件案件派给上一件案件所派单位的下一个单位，跳过已停用的单位和未结案件已达上限的单位。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>A case must lie at a cover</source>
+        <translation>案件必须位于井盖处</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Save settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Respond within</source>
+        <translation>响应时限</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Fix within</source>
+        <translation>修复时限</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Snap to a cover within</source>
+        <translation>井盖吸附范围</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Times count from dispatch. These settings belong to the store: everyone using it sees the same. Defaults: respond within 2 h, fix within 24 h, snap within 30 m.</source>
+        <translation>时限自派单时起算。这些设置保存在数据库中：所有使用该数据库的人看到的设置都相同。默认值：2 h 内响应，24 h 内修复，吸附范围 30 m。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Cannot open the store {file}: {problem}</source>
+        <translation>无法打开数据库 {file}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes_dock.py"/>
+        <source>Store: {file}</source>
+        <translation>数据库：{file}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>(read-only)</source>
+        <translation>（只读）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>The store is read-only: cases cannot be changed.</source>
+        <translation>数据库为只读：无法修改案件。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes_dock.py"/>
+        <source>The layer {layer} has unsaved edits in QGIS. Save or discard them first.</source>
+        <translation>图层 {layer} 在 QGIS 中有未保存的编辑。请先保存或放弃。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>The store could not be written: {problem}</source>
+        <translation>无法写入数据库：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>{waiting} waiting for a unit · {open} open · {overdue} overdue</source>
+        <translation>待派单 {waiting} 件 · 未结 {open} 件 · 已逾期 {overdue} 件</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Cases reported in the period. Limits: respond within {r:g} h, fix within {f:g} h from dispatch. On-time rate = on time / (on time + late).</source>
+        <translation>统计时段内报告的案件。时限：自派单起 {r:g} h 内响应，{f:g} h 内修复。及时率 = 及时 / (及时 + 超时)。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>The click lies outside what the store's CRS can express.</source>
+        <translation>点击位置超出了数据库坐标参照系的表示范围。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>No cover within {t:g} m of the click: click at the cover (the tolerance is in the Settings tab).</source>
+        <translation>点击位置 {t:g} m 范围内没有井盖：请点击井盖所在位置（吸附范围在“设置”页中设定）。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>cannot be written now</source>
+        <translation>当前无法写入</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>no cover</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Case {code} registered at {cover}; it waits for dispatch.</source>
+        <translation>案件 {code} 已登记（井盖：{cover}），等待派单。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Dispatched {n} cases.</source>
+        <translation>已派单 {n} 件案件。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>{m} wait: {reason}</source>
+        <translation>{m} 件待派：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>{code} → {unit}</source>
+        <translation>{code} → {unit}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Select one or more cases in the list first.</source>
+        <translation>请先在列表中选择一个或多个案件。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>{n} cases marked responded.</source>
+        <translation>已将 {n} 件案件标记为已响应。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>{n} cases marked fixed.</source>
+        <translation>已将 {n} 件案件标记为已修复。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>{n} cases closed.</source>
+        <translation>已结案 {n} 件。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Select a unit first.</source>
+        <translation>请先选择一个养护单位。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Case settings saved in the store.</source>
+        <translation>案件设置已保存到数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Cover cases of {file} shown</source>
+        <translation>已显示 {file} 的井盖案件</translation>
     </message>
     <message>
         <location filename="../../dialogs/demo_dialog.py"/>
@@ -689,7 +1007,7 @@
         <translation>生成完成后将演示城市加入工程</translation>
     </message>
     <message>
-        <location filename="../../processing/alg_generate_demo.py"/>
+        <location filename="../../processing/alg_programmes.py"/>
         <source>Store file</source>
         <translation>数据库文件</translation>
     </message>
@@ -759,7 +1077,7 @@
         <translation>定位器：无法读取数据库 {file}：{problem}</translation>
     </message>
     <message>
-        <location filename="../../dialogs/locator.py"/>
+        <location filename="../../dialogs/plan_dialog.py"/>
         <source>Cannot show {code} on the map: {problem}</source>
         <translation>无法在地图上显示 {code}：{problem}</translation>
     </message>
@@ -832,6 +1150,745 @@
         <location filename="../../dialogs/messages.py"/>
         <source>the folder is not writable</source>
         <translation>文件夹不可写</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Building the maintenance plan</source>
+        <translation>正在编制养护计划</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Accepting maintenance plan items</source>
+        <translation>正在将养护计划项纳入计划</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Planned in</source>
+        <translation>已列入计划</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Urgency {u} = severity {s} × importance {i} × overdue factor {o} ({d} days overdue)</source>
+        <translation>紧急程度 {u} = 严重程度 {s} × 重要性 {i} × 逾期系数 {o}（逾期 {d} 天）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Reasons: {reasons}</source>
+        <translation>原因：{reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Grade {grade} ({standard}); next inspection due {due}</source>
+        <translation>等级 {grade}（{standard}）；下次检测日期 {due}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Cost unknown: no unit cost or no quantity (length, width) for this facility</source>
+        <translation>费用未知：该设施缺少单价或工程量（长度、宽度）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Cost {cost} = {quantity} × {unit} yuan ({basis}); cumulative {total}</source>
+        <translation>费用 {cost} = {quantity} × {unit} 元（{basis}）；累计 {total}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Beyond the budget</source>
+        <translation>超出预算</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>Maintenance plan</source>
+        <translation>养护计划</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>No budget</source>
+        <translation>不限预算</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source> yuan</source>
+        <translation> 元</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>All districts</source>
+        <translation>全部城区</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Accept selected</source>
+        <translation>所选纳入计划</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Write the selected items as planned maintenance records (one transaction); items planned already are skipped</source>
+        <translation>将所选项目写入为计划养护记录（单个事务）；已列入计划的项目将跳过</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Go to the cut line</source>
+        <translation>转到预算线</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Every facility with due work in the period, ranked by urgency (grade severity × importance × days overdue). Store: {file}</source>
+        <translation>时段内所有有到期工作的设施，按紧急程度排序（等级严重程度 × 重要性 × 逾期天数）。数据库：{file}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>The period changed: press Compute to rebuild the plan.</source>
+        <translation>时段已更改：请点击“计算”重新编制计划。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>The end of the period is before its start.</source>
+        <translation>时段的结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Building the plan…</source>
+        <translation>正在编制计划…</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>The plan could not be built: {problem}</source>
+        <translation>无法编制计划：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>The maintenance plan of {file} could not be built: {problem}</source>
+        <translation>无法编制 {file} 的养护计划：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>{n} items from {start} to {end}; {planned} of them planned already.</source>
+        <translation>{start} 至 {end} 共 {n} 项，其中 {planned} 项已列入计划。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>No budget: all {n} items, estimated {total} yuan.</source>
+        <translation>不限预算：全部 {n} 项，估算 {total} 元。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Budget {budget} yuan: all {n} items fit ({total} yuan).</source>
+        <translation>预算 {budget} 元：全部 {n} 项均在预算内（{total} 元）。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Cut line below rank {rank}: budget {budget} yuan covers {n} items ({within} yuan); {m} items ({rest} yuan) are beyond the budget (greyed).</source>
+        <translation>预算线位于第 {rank} 名之后：预算 {budget} 元可安排 {n} 项（{within} 元）；{m} 项（{rest} 元）超出预算（灰色显示）。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Give the plan a name first.</source>
+        <translation>请先为计划命名。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Writing {n} planned maintenance records…</source>
+        <translation>正在写入 {n} 条计划养护记录…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>Nothing was written: {problem}</source>
+        <translation>未写入任何内容：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Accepting was cancelled; nothing was written.</source>
+        <translation>已取消纳入计划，未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>Plan {ref}: {n} planned maintenance records written; {m} items were planned already.</source>
+        <translation>计划 {ref}：已写入 {n} 条计划养护记录；{m} 项此前已列入计划。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>item {n}: {field} {problem}</source>
+        <translation>第 {n} 项：{field} {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Export the maintenance plan</source>
+        <translation>导出养护计划</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Cannot write {file}: {problem}</source>
+        <translation>无法写入 {file}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Exported {n} plan items to {file}.</source>
+        <translation>已将 {n} 个计划项导出到 {file}。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Within budget</source>
+        <translation>预算内</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>All reasons</source>
+        <translation>全部原因</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Importance</source>
+        <translation>重要性</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Overdue factor</source>
+        <translation>逾期系数</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Cumulative cost (yuan)</source>
+        <translation>累计费用（元）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>The layer {name} could not be refreshed.</source>
+        <translation>无法刷新图层 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>(no district)</source>
+        <translation>（未分区）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/common.py"/>
+        <source>{year} · {name}</source>
+        <translation>{year} · {name}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/common.py"/>
+        <source>Row {n}: {field} {problem}.</source>
+        <translation>第 {n} 行：{field} {problem}。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/common.py"/>
+        <source>{p} %</source>
+        <translation>{p} %</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/editors.py"/>
+        <source>Cannot write to the store: {problem}.</source>
+        <translation>无法写入数据库：{problem}。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/editors.py"/>
+        <source>New programme</source>
+        <translation>新建专项计划</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/editors.py"/>
+        <source>optional, e.g. 2025年汛期前管网清疏</source>
+        <translation>可选，例如 2025年汛期前管网清疏</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/editors.py"/>
+        <source>Add district or county</source>
+        <translation>添加区县</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/editors.py"/>
+        <source>Targets by district or county (leave empty where there is none)</source>
+        <translation>各区县目标（没有目标的区县留空）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/editors.py"/>
+        <source>km</source>
+        <translation>km</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/editors.py"/>
+        <source>covers</source>
+        <translation>个</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/editors.py"/>
+        <source>Sum of the district targets: {n}</source>
+        <translation>各区县目标合计：{n}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/editors.py"/>
+        <source>Cover replacement: {code}</source>
+        <translation>井盖更换：{code}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/editors.py"/>
+        <source>Now: {type}, {load}</source>
+        <translation>现状：{type}，{load}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/editors.py"/>
+        <source>{kind} {code} {name}</source>
+        <translation>{kind} {code} {name}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/editors.py"/>
+        <source>(none: counted by its date)</source>
+        <translation>（不关联：按日期计入）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/editors.py"/>
+        <source>Plan for {code} {name}</source>
+        <translation>一点一策整治方案：{code} {name}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/editors.py"/>
+        <source>GB 51222</source>
+        <translation>GB 51222</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/editors.py"/>
+        <source>Events and their GB 51222 check</source>
+        <translation>积水事件及其 GB 51222 判定</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/editors.py"/>
+        <location filename="../../dialogs/archive/models.py"/>
+        <source>Waterlogged (内涝点)</source>
+        <translation>内涝点（未达标）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/editors.py"/>
+        <source>Compliant (rain above the design standard)</source>
+        <translation>达标（降雨超过设计标准）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/editors.py"/>
+        <location filename="../../dialogs/archive/models.py"/>
+        <source>Compliant</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/editors.py"/>
+        <source>Not judged: {reason}</source>
+        <translation>未判定：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>New programme…</source>
+        <translation>新建专项计划…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Programme</source>
+        <translation>专项计划</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>(no programme yet: create one)</source>
+        <translation>（尚无专项计划：请新建）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Record selected pipes as cleaned</source>
+        <translation>将所选管道记录为已清疏</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <location filename="../../core/programmes.py"/>
+        <source>District or county</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Length (m)</source>
+        <translation>长度（m）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Show cleaning theme</source>
+        <translation>显示清疏专题图</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Default style</source>
+        <translation>默认样式</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Record cleaning</source>
+        <translation>记录清疏</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Cleaned on</source>
+        <translation>清疏日期</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>No pipe-cleaning programme yet. Create one with New programme…</source>
+        <translation>尚无管网清疏专项计划。请点击“新建专项计划…”创建。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>{n} days left</source>
+        <translation>剩余 {n} 天</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>{n} days ago</source>
+        <translation>{n} 天前</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>{n} days overdue</source>
+        <translation>已逾期 {n} 天</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Cleaned {done} of {target} km ({percent}) · {n} of {m} pipes · deadline {deadline} ({when})</source>
+        <translation>已清疏 {done} / {target} km（{percent}）· 管道 {n} / {m} 段 · 截止日期 {deadline}（{when}）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Target met on {date}.</source>
+        <translation>已于 {date} 完成目标。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Still to clean: {n} pipes, {km} km</source>
+        <translation>待清疏：{n} 段管道，{km} km</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>(the first {n} listed)</source>
+        <translation>（仅列出前 {n} 段）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Not yet</source>
+        <translation>待清疏</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Select the cleaned pipes on the drainage pipe layer first.</source>
+        <translation>请先在排水管道图层上选择已清疏的管道。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Recorded {n} pipes as cleaned on {date}.</source>
+        <translation>已记录 {n} 段管道于 {date} 完成清疏。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>{n} skipped: cleaned already for this programme.</source>
+        <translation>跳过 {n} 段：已在本专项计划中清疏。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>The drainage pipe layer of the store is not in the project.</source>
+        <translation>数据库的排水管道图层不在工程中。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Record a replacement for the selected manhole…</source>
+        <translation>为所选检查井记录井盖更换…</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Show cover theme</source>
+        <translation>显示井盖专题图</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>No cover programme yet. Create one with New programme…</source>
+        <translation>尚无井盖专项计划。请点击“新建专项计划…”创建。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Replaced {done} of {target} covers ({percent}) · anti-settlement {anti}</source>
+        <translation>已更换井盖 {done} / {target} 个（{percent}）· 其中防沉降 {anti} 个</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Target not met yet (deadline {date}).</source>
+        <translation>尚未完成目标（截止日期 {date}）。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Target met on {date}: {n} months early.</source>
+        <translation>已于 {date} 完成目标：提前 {n} 个月。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Target met on {date}: {n} days late.</source>
+        <translation>已于 {date} 完成目标：推迟 {n} 天。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Rain inlets added in {year}: {n}</source>
+        <translation>{year} 年新增雨水口：{n} 个</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Select one manhole (or one rain inlet) on the map first.</source>
+        <translation>请先在地图上选择一个检查井（或一个雨水口）。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>The manhole layer of the store is not in the project.</source>
+        <translation>数据库的检查井图层不在工程中。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>all events</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Deadline</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Responsible unit</source>
+        <translation>责任单位</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Events</source>
+        <translation>积水次数</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Waterlogged (GB 51222)</source>
+        <translation>内涝次数（GB 51222）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Last event</source>
+        <translation>最近一次积水</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Plan of the selected point…</source>
+        <translation>所选积水点的整治方案…</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Repeat events: at least</source>
+        <translation>反复积水：至少</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>events within</source>
+        <translation>次，时间范围</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Points without a plan</source>
+        <translation>无整治方案的积水点</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <location filename="../../core/programmes.py"/>
+        <source>Plans overdue</source>
+        <translation>逾期方案</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Points with repeat events</source>
+        <translation>反复积水的积水点</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>{title} ({n})</source>
+        <translation>{title}（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Select a point in one of the lists, or one waterlogging point on the map.</source>
+        <translation>请在列表中选择一个积水点，或在地图上选择一个积水点。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>The city's adjustable storage: {m3} m³ in {n} facilities ({k} with a pre-lowering level).</source>
+        <translation>全市可调蓄容量：{n} 处设施共 {m3} m³（其中 {k} 处设有预降水位）。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Export XLSX…</source>
+        <translation>导出 XLSX…</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <location filename="../../dialogs/archive/panels.py"/>
+        <source>Table</source>
+        <translation>数据表</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>All programmes of {year}</source>
+        <translation>{year} 年度全部专项计划</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Cannot export: {problem}</source>
+        <translation>无法导出：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Exported to {path}.</source>
+        <translation>已导出到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Export the table</source>
+        <translation>导出表格</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <location filename="../../layers/project.py"/>
+        <source>Programmes</source>
+        <translation>养护专项计划</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes_dock.py"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes_dock.py"/>
+        <source>Cleaning</source>
+        <translation>管网清疏</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes_dock.py"/>
+        <source>Covers</source>
+        <translation>井盖雨篦</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes_dock.py"/>
+        <location filename="../../layers/project.py"/>
+        <source>Waterlogging</source>
+        <translation>内涝防治</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes_dock.py"/>
+        <source>Storage</source>
+        <translation>调蓄</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes_dock.py"/>
+        <source>Cannot read the store {file}: {problem}.</source>
+        <translation>无法读取数据库 {file}：{problem}。</translation>
     </message>
     <message>
         <location filename="../../dialogs/store_actions.py"/>
@@ -907,6 +1964,56 @@
         <location filename="../../layers/forms.py"/>
         <source>Must be a UUID of 36 characters, without braces</source>
         <translation>必须是 36 个字符的 UUID，不带花括号</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programme_themes.py"/>
+        <source>Cleaned</source>
+        <translation>已清疏</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programme_themes.py"/>
+        <source>Overdue (deadline {date})</source>
+        <translation>已逾期（截止日期 {date}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programme_themes.py"/>
+        <source>Not yet cleaned</source>
+        <translation>尚未清疏</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programme_themes.py"/>
+        <source>Cleaning {year} (theme)</source>
+        <translation>{year} 年管网清疏（专题图）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programme_themes.py"/>
+        <source>Pipe cleaning {year}</source>
+        <translation>{year} 年管网清疏</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programme_themes.py"/>
+        <source>Replaced in {year}: anti-settlement cover</source>
+        <translation>{year} 年更换：防沉降井盖</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programme_themes.py"/>
+        <source>Replaced in {year}: other new cover</source>
+        <translation>{year} 年更换：其他新型井盖</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programme_themes.py"/>
+        <source>Anti-settlement cover from before {year}</source>
+        <translation>{year} 年以前的防沉降井盖</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programme_themes.py"/>
+        <source>Not yet replaced</source>
+        <translation>尚未更换</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programme_themes.py"/>
+        <source>Cover replacement {year}</source>
+        <translation>{year} 年井盖更换</translation>
     </message>
     <message>
         <location filename="../../layers/project.py"/>
@@ -1010,6 +2117,26 @@
     </message>
     <message>
         <location filename="../../plugin.py"/>
+        <source>Maintenance plan…</source>
+        <translation>养护计划…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Rank the work due by urgency, cut at the budget and accept it as planned works</source>
+        <translation>按紧急程度对到期工作排序，按预算划线，并纳入计划养护工程</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Flood-season cleaning, covers and grates, waterlogging plans, storage and district statistics</source>
+        <translation>汛期前管网清疏、井盖雨篦更换、积水点一点一策、调蓄设施和区县统计</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Register cover cases on the map and dispatch them to the maintenance units in rotation</source>
+        <translation>在地图上登记井盖案件，并按轮派顺序派发给养护单位</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
         <source>This project's store {file} is missing; its layers cannot be shown.</source>
         <translation>本工程的数据库 {file} 不存在，其图层无法显示。</translation>
     </message>
@@ -1062,6 +2189,101 @@
         <location filename="../../processing/alg_assess_network.py"/>
         <source>Skipped {n}: {reason}</source>
         <translation>跳过 {n} 个：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>{name}: {value} is not a date and time (YYYY-MM-DD HH:MM)</source>
+        <translation>{name}：{value} 不是日期时间（YYYY-MM-DD HH:MM）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>{table} {row}: {field} {problem}</source>
+        <translation>{table} {row}：{field} {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>Dispatch cover cases</source>
+        <translation>井盖案件派单</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>Dispatches every reported cover case to the maintenance units in rotation: the next case goes to the unit after the one that got the last case, skipping inactive units and units at their open-case limit. Cases no unit can take stay reported (queued) and are tried again next time. One transaction. NOW (default: now) is the dispatch time.</source>
+        <translation>将所有已报告的井盖案件按轮派顺序派发给养护单位：下一件案件派给上一件案件所派单位的下一个单位，跳过已停用的单位和未结案件已达上限的单位。没有单位可接收的案件保持“已报告”状态（排队），下次派单时再试。在单个事务中完成。NOW（默认：现在）为派单时间。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>Dispatch time (default: now)</source>
+        <translation>派单时间（默认：现在）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>Cases dispatched</source>
+        <translation>已派单案件数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>Cases queued</source>
+        <translation>排队案件数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>Result (JSON)</source>
+        <translation>结果（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>{code} queued: {reason}</source>
+        <translation>{code} 排队：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>Dispatched {n} cases, {m} queued.</source>
+        <translation>已派单 {n} 件，排队 {m} 件。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>Cover case statistics</source>
+        <translation>井盖案件统计</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>One row per maintenance unit (in rotation order) and a last row for all units, for the cases reported from FROM to TO (both days included; empty: no bound): cases dispatched, open now, responded and fixed with mean and maximum hours from dispatch, overdue (open and past a time limit at NOW), late (a limit broken), on time, and the on-time rate = on time / (on time + late). The limits are the store's (default: respond within 2 h, fix within 24 h).</source>
+        <translation>每个养护单位一行（按轮派顺序），最后一行为全部单位合计，统计 FROM 至 TO（含首尾两天；留空：不限）报告的案件：已派单数、当前未结数、已响应数和已修复数（含自派单起的平均和最长小时数）、逾期数（在 NOW 时刻未结且已超过时限）、超时数（超过任一时限）、及时数，以及及时率 = 及时 / (及时 + 超时)。时限取自数据库设置（默认：2 h 内响应，24 h 内修复）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>Reported from (day)</source>
+        <translation>报告日期从（日）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>Reported to (day, included)</source>
+        <translation>报告日期至（日，含当天）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>Judge overdue at (default: now)</source>
+        <translation>逾期判定时间（默认：现在）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>Statistics per unit</source>
+        <translation>各单位统计</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>{name}: {value} is not a date (YYYY-MM-DD)</source>
+        <translation>{name}：{value} 不是日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>Cannot write the output table.</source>
+        <translation>无法写入输出表。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_cases.py"/>
+        <source>{n} cases over {k} units: {late} late, {overdue} overdue now.</source>
+        <translation>{k} 个单位共 {n} 件案件：超时 {late} 件，当前逾期 {overdue} 件。</translation>
     </message>
     <message>
         <location filename="../../processing/alg_create_store.py"/>
@@ -1134,19 +2356,406 @@
         <translation>未知规模 {scale}；请从 {scales} 中选择。</translation>
     </message>
     <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>Planning</source>
+        <translation>计划编制</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>Lists every facility with due work in the period — a grade that needs more than preventive care, an inspection due or overdue, an open waterlogging plan, a non-compliant manhole cover — ranked by urgency (grade severity × importance × days overdue; the weights are the store's setting planning.weights), with its category, due date, estimated cost from the unit-cost table and responsible unit. With a budget, the items are taken in rank order until it runs out; the rest are marked beyond budget. The output has one point per item at the facility. With “Accept”, the items within the budget become planned maintenance records in one transaction; items already planned (an open planned or in-progress record for the same facility, category and reason) are not written again. The period defaults to one year from today.</source>
+        <translation>列出时段内所有有到期工作的设施——等级所需养护超出预防性养护、检测到期或逾期、积水点整治方案未完成、井盖不合规——按紧急程度排序（等级严重程度 × 重要性 × 逾期天数；权重取自数据库设置 planning.weights），并给出养护类别、完成期限、按单价表估算的费用和责任单位。设定预算时，按排名顺序依次计入，直至预算用完；其余项目标记为超出预算。输出在每个项目的设施处生成一个点。勾选“纳入计划”时，预算内的项目在单个事务中写入为计划养护记录；已列入计划的项目（同一设施、类别和原因已有计划中或进行中的记录）不会重复写入。时段默认为自今天起一年。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>From (default: today)</source>
+        <translation>起始日期（默认：今天）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>To (default: one year after the start)</source>
+        <translation>截止日期（默认：起始日期后一年）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>Budget (yuan; empty: no budget)</source>
+        <translation>预算（元；留空：不限预算）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>District (empty: all)</source>
+        <translation>城区（留空：全部）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>Categories</source>
+        <translation>养护类别</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>Accept: write the items within the budget as planned maintenance</source>
+        <translation>纳入计划：将预算内的项目写入为计划养护</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>Plan name (default: the period, e.g. 2026-01-01/2026-12-31)</source>
+        <translation>计划名称（默认：时段，例如 2026-01-01/2026-12-31）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>Items</source>
+        <translation>项目数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>Items within budget</source>
+        <translation>预算内项目数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>Estimated cost of all items (yuan)</source>
+        <translation>全部项目估算费用（元）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>Planned records written</source>
+        <translation>已写入计划记录数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>Summary (JSON)</source>
+        <translation>摘要（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>{name}: {values} is not one of {allowed}</source>
+        <translation>{name}：{values} 不在可选值 {allowed} 之中</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>TO: {end} is before FROM {start}</source>
+        <translation>TO：{end} 早于 FROM {start}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>Planning {path} from {start} to {end}…</source>
+        <translation>正在编制 {path} 的养护计划（{start} 至 {end}）…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>DISTRICT: no facility of the store lies in “{district}” (districts: {known})</source>
+        <translation>DISTRICT：数据库中没有位于“{district}”的设施（现有城区：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>Writing the planned maintenance records of plan {ref}…</source>
+        <translation>正在写入计划 {ref} 的计划养护记录…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>Cannot create the output layer.</source>
+        <translation>无法创建输出图层。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>{n} items, {m} within the budget; estimated cost {total} yuan ({within} yuan within the budget).</source>
+        <translation>共 {n} 项，预算内 {m} 项；估算费用 {total} 元（预算内 {within} 元）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>{table}, row {row}: {field} {problem}</source>
+        <translation>{table}，第 {row} 行：{field} {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>{table}: {field} {problem}</source>
+        <translation>{table}：{field} {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Programme progress by district</source>
+        <translation>专项计划分区进度</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>The progress of the programme of the chosen kind and year, by district and county, with the total last: for pipe cleaning the km cleaned against the target, what is still to clean and how many pipes are overdue; for the cover programmes the covers replaced against the target, the anti-settlement covers and the date the target was met. Work counts for a programme when it is linked to it, or unlinked and dated within its start and deadline.</source>
+        <translation>按区县列出所选类型和年度专项计划的进度，最后一行为合计：管网清疏为已清疏公里数与目标对比、待清疏量及逾期管道数；井盖类专项计划为已更换井盖数与目标对比、防沉降井盖数及目标完成日期。工作关联到专项计划时计入该专项计划；未关联的工作，日期在专项计划开始日期至截止日期之间的也计入。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Progress by district</source>
+        <translation>分区进度</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Done (km or covers)</source>
+        <translation>完成量（km 或个）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <location filename="../../core/programmes.py"/>
+        <source>Done (%)</source>
+        <translation>完成率（%）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <location filename="../../core/programmes.py"/>
+        <source>Target met on</source>
+        <translation>目标完成日期</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>There is no {programme} programme for {year} in the store.</source>
+        <translation>数据库中没有 {year} 年度的{programme}专项计划。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Cannot create the output table.</source>
+        <translation>无法创建输出表。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>{title}: {done} of {target} ({percent} %).</source>
+        <translation>{title}：完成 {done} / {target}（{percent} %）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>District statistics</source>
+        <translation>区县统计</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>The year's figures by district and county for the city's management evaluation: every programme of the year (target, done, %), rain inlets added in the year, waterlogging points, points with a plan, plans overdue and adjustable storage, with the total last. Written as CSV (UTF-8 with a byte-order mark, so Excel shows the Chinese) or XLSX.</source>
+        <translation>按区县汇总全年数据，用于城市管理考评：本年度各专项计划（目标、完成量、%）、本年新增雨水口、积水点、已制定整治方案的积水点、逾期方案和可调蓄容量，最后一行为合计。输出为 CSV（带字节顺序标记的 UTF-8，以便 Excel 正确显示中文）或 XLSX。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Statistics file</source>
+        <translation>统计文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Rows (districts and total)</source>
+        <translation>行数（区县及合计）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Wrote {title} ({n} rows) to {path}.</source>
+        <translation>已将 {title}（{n} 行）写入 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Record cleaned pipes</source>
+        <translation>记录已清疏管道</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Records the pipes of the input layer (tick “Selected features only” for the selection) as cleaned on the date, for the pipe-cleaning programme given by its year or uid: one done cleaning record per pipe, all in one transaction. Pipes already cleaned for the programme are skipped; an unknown pipe, a date in the future or before the programme starts writes nothing.</source>
+        <translation>将输入图层中的管道（仅处理所选要素时请勾选“仅选中的要素”）记录为在指定日期完成清疏，计入按年度或 uid 指定的管网清疏专项计划：每段管道写入一条已完成的清疏记录，全部在单个事务中完成。已在该专项计划中清疏的管道将跳过；如有未知管道，或日期晚于今天或早于专项计划开始日期，则不写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Programme (year or uid)</source>
+        <translation>专项计划（年度或 uid）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Cleaned pipes</source>
+        <translation>已清疏管道</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Cleaned on (default: today)</source>
+        <translation>清疏日期（默认：今天）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Pipes recorded</source>
+        <translation>已记录管道数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Pipes skipped (cleaned already)</source>
+        <translation>跳过管道数（已清疏）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Programme uid</source>
+        <translation>专项计划 uid</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>The input layer cannot be read.</source>
+        <translation>无法读取输入图层。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>The input layer has no uid field: use the store's drainage pipe layer.</source>
+        <translation>输入图层没有 uid 字段：请使用数据库的排水管道图层。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Cancelled; nothing was written.</source>
+        <translation>已取消，未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Recorded {n} pipes as cleaned on {date}; {m} skipped (cleaned already).</source>
+        <translation>已记录 {n} 段管道于 {date} 完成清疏；跳过 {m} 段（已清疏）。</translation>
+    </message>
+    <message>
         <location filename="../../processing/base.py"/>
         <source>Store</source>
         <translation>数据库</translation>
     </message>
     <message>
-        <location filename="../../dialogs/archive/models.py"/>
-        <source>Compliant</source>
-        <translation>达标</translation>
+        <location filename="../../core/programmes.py"/>
+        <source>Target (km)</source>
+        <translation>目标（km）</translation>
     </message>
     <message>
-        <location filename="../../dialogs/archive/models.py"/>
-        <source>Waterlogged (内涝点)</source>
-        <translation>内涝点（未达标）</translation>
+        <location filename="../../core/programmes.py"/>
+        <source>Cleaned (km)</source>
+        <translation>已清疏（km）</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>Still to clean (km)</source>
+        <translation>待清疏（km）</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>Pipes cleaned</source>
+        <translation>已清疏管道数</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>Network (km)</source>
+        <translation>管网长度（km）</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>Pipes overdue</source>
+        <translation>逾期管道数</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>Target (covers)</source>
+        <translation>目标（个）</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>Replaced</source>
+        <translation>已更换</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>Anti-settlement</source>
+        <translation>防沉降</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>Rain inlets added</source>
+        <translation>新增雨水口</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>Storage facilities</source>
+        <translation>调蓄设施</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>Adjustable capacity (m³)</source>
+        <translation>可调蓄容积（m³）</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>With a pre-lowering level</source>
+        <translation>设有预降水位</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>Cleaning target (km)</source>
+        <translation>清疏目标（km）</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>Cleaning done (%)</source>
+        <translation>清疏完成率（%）</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>New covers and grates: target</source>
+        <translation>新型井盖雨篦：目标</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>New covers and grates: replaced</source>
+        <translation>新型井盖雨篦：已更换</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>New covers and grates: done (%)</source>
+        <translation>新型井盖雨篦：完成率（%）</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>Anti-settlement covers: target</source>
+        <translation>防沉降井盖：目标</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>Anti-settlement covers: replaced</source>
+        <translation>防沉降井盖：已更换</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>Anti-settlement covers: done (%)</source>
+        <translation>防沉降井盖：完成率（%）</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>Waterlogging points</source>
+        <translation>积水点</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>Points with a plan</source>
+        <translation>已制定方案的积水点</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>Adjustable storage (m³)</source>
+        <translation>可调蓄容量（m³）</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>{programme} {year}: by district</source>
+        <translation>{programme}（{year}）：按区县统计</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>Programmes {year}: by district</source>
+        <translation>{year} 年度专项计划：按区县统计</translation>
+    </message>
+    <message>
+        <location filename="../../core/programmes.py"/>
+        <source>Adjustable storage by district</source>
+        <translation>各区县可调蓄容量</translation>
     </message>
     <message>
         <location filename="../../dialogs/archive/detail_editor.py"/>
@@ -1270,11 +2879,6 @@
     </message>
     <message>
         <location filename="../../dialogs/archive/panels.py"/>
-        <source>Table</source>
-        <translation>数据表</translation>
-    </message>
-    <message>
-        <location filename="../../dialogs/archive/panels.py"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
@@ -1294,6 +2898,121 @@
         <translation>积水事件</translation>
     </message>
     <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Reported</source>
+        <translation>报告时间</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>District</source>
+        <translation>城区</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Cover</source>
+        <translation>井盖</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Unit</source>
+        <translation>养护单位</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Dispatched</source>
+        <translation>派单时间</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Response (h)</source>
+        <translation>响应用时（h）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Fix (h)</source>
+        <translation>修复用时（h）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Still open</source>
+        <translation>未结</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Mean response (h)</source>
+        <translation>平均响应用时（h）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Max response (h)</source>
+        <translation>最长响应用时（h）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Mean fix (h)</source>
+        <translation>平均修复用时（h）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Max fix (h)</source>
+        <translation>最长修复用时（h）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Late</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>On-time rate</source>
+        <translation>及时率</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Turn</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Open cases</source>
+        <translation>未结案件</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>Open (not yet fixed)</source>
+        <translation>未结（尚未修复）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/cases_dock.py"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
         <location filename="../../layers/forms.py"/>
         <source>General</source>
         <translation>基本信息</translation>
@@ -1302,11 +3021,6 @@
         <location filename="../../layers/forms.py"/>
         <source>Materials</source>
         <translation>材料</translation>
-    </message>
-    <message>
-        <location filename="../../layers/project.py"/>
-        <source>Waterlogging</source>
-        <translation>内涝防治</translation>
     </message>
     <message>
         <location filename="../../layers/project.py"/>
@@ -1325,13 +3039,21 @@
     </message>
     <message>
         <location filename="../../layers/project.py"/>
-        <source>Programmes</source>
-        <translation>养护专项计划</translation>
-    </message>
-    <message>
-        <location filename="../../layers/project.py"/>
         <source>Records</source>
         <translation>记录</translation>
+    </message>
+</context>
+<context>
+    <name>cases</name>
+    <message>
+        <location filename="../../core/cases.py"/>
+        <source>no active maintenance unit: add or activate a unit</source>
+        <translation>没有启用的养护单位：请添加或启用一个单位</translation>
+    </message>
+    <message>
+        <location filename="../../core/cases.py"/>
+        <source>every active unit is at its open-case limit ({units}); the case waits for the next dispatch</source>
+        <translation>所有启用单位的未结案件均已达上限（{units}）；案件等待下次派单</translation>
     </message>
 </context>
 <context>
@@ -2833,6 +4555,11 @@
     </message>
     <message>
         <location filename="../../core/schema.py"/>
+        <source>Active in rotation</source>
+        <translation>参与轮派</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
@@ -2950,6 +4677,71 @@
 <context>
     <name>validation</name>
     <message>
+        <location filename="../../core/validation.py"/>
+        <source>must be a number, got {value}</source>
+        <translation>必须是数字，实际为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../core/cases.py"/>
+        <source>is {value}, outside {min} … {max}</source>
+        <translation>为 {value}，超出 {min} … {max} 的范围</translation>
+    </message>
+    <message>
+        <location filename="../../core/cases.py"/>
+        <source>is {fix} h, shorter than the response limit ({respond} h)</source>
+        <translation>为 {fix} h，短于响应时限（{respond} h）</translation>
+    </message>
+    <message>
+        <location filename="../../core/cases.py"/>
+        <source>must be an object such as {example}</source>
+        <translation>必须是对象，例如 {example}</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>must be true or false, got {value}</source>
+        <translation>必须为是或否，实际为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>is not a valid date-time: {value}</source>
+        <translation>不是有效的日期时间：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programmes.py"/>
+        <source>is required</source>
+        <translation>为必填项</translation>
+    </message>
+    <message>
+        <location filename="../../core/cases.py"/>
+        <source>is {time}, in the future</source>
+        <translation>为 {time}，不能晚于当前时间</translation>
+    </message>
+    <message>
+        <location filename="../../core/cases.py"/>
+        <source>is {time}, before the case was dispatched ({earlier})</source>
+        <translation>为 {time}，早于案件派单时间（{earlier}）</translation>
+    </message>
+    <message>
+        <location filename="../../core/cases.py"/>
+        <source>is {time}, before the case was responded to ({earlier})</source>
+        <translation>为 {time}，早于案件响应时间（{earlier}）</translation>
+    </message>
+    <message>
+        <location filename="../../core/cases.py"/>
+        <source>is {status}: only a dispatched case can be marked responded</source>
+        <translation>为 {status}：只有已派单的案件才能标记为已响应</translation>
+    </message>
+    <message>
+        <location filename="../../core/cases.py"/>
+        <source>is {status}: only a dispatched or responded case can be marked fixed</source>
+        <translation>为 {status}：只有已派单或已响应的案件才能标记为已修复</translation>
+    </message>
+    <message>
+        <location filename="../../core/cases.py"/>
+        <source>is {status}: a case is closed once fixed (or, never dispatched, withdrawn)</source>
+        <translation>为 {status}：案件须在修复后结案（或在尚未派单时撤销）</translation>
+    </message>
+    <message>
         <location filename="../../core/details.py"/>
         <source>is {end} m, before the start chainage {start} m</source>
         <translation>为 {end} m，小于起点距离 {start} m</translation>
@@ -3010,7 +4802,7 @@
         <translation>等级 {grade} 不在 {standard} 的等级范围内（{scale}）</translation>
     </message>
     <message>
-        <location filename="../../core/records.py"/>
+        <location filename="../../layers/programmes.py"/>
         <source>is {date}, in the future</source>
         <translation>为 {date}，不能晚于今天</translation>
     </message>
@@ -3020,7 +4812,7 @@
         <translation>在填写等级时必须填写</translation>
     </message>
     <message>
-        <location filename="../../core/records.py"/>
+        <location filename="../../layers/programmes.py"/>
         <source>is {end}, before the start {start}</source>
         <translation>为 {end}，早于开始日期 {start}</translation>
     </message>
@@ -3035,7 +4827,7 @@
         <translation>为 {date}，已完成的工程不能晚于今天</translation>
     </message>
     <message>
-        <location filename="../../core/records.py"/>
+        <location filename="../../layers/programmes.py"/>
         <source>is {value}, negative</source>
         <translation>为 {value}，不能为负数</translation>
     </message>
@@ -3066,18 +4858,8 @@
     </message>
     <message>
         <location filename="../../core/validation.py"/>
-        <source>must be a number, got {value}</source>
-        <translation>必须是数字，实际为 {value}</translation>
-    </message>
-    <message>
-        <location filename="../../core/validation.py"/>
         <source>must be a finite number, got {value}</source>
         <translation>必须是有限的数字，实际为 {value}</translation>
-    </message>
-    <message>
-        <location filename="../../core/validation.py"/>
-        <source>must be true or false, got {value}</source>
-        <translation>必须为是或否，实际为 {value}</translation>
     </message>
     <message>
         <location filename="../../core/validation.py"/>
@@ -3088,11 +4870,6 @@
         <location filename="../../core/validation.py"/>
         <source>is not a real date: {value}</source>
         <translation>不是有效日期：{value}</translation>
-    </message>
-    <message>
-        <location filename="../../core/validation.py"/>
-        <source>is not a valid date-time: {value}</source>
-        <translation>不是有效的日期时间：{value}</translation>
     </message>
     <message>
         <location filename="../../core/validation.py"/>
@@ -3115,7 +4892,7 @@
         <translation>为 {value}，不在可选值 {allowed} 之中</translation>
     </message>
     <message>
-        <location filename="../../core/validation.py"/>
+        <location filename="../../layers/programmes.py"/>
         <source>is {value}, below the minimum {min}</source>
         <translation>为 {value}，低于最小值 {min}</translation>
     </message>
@@ -3125,14 +4902,9 @@
         <translation>为 {value}，超过最大值 {max}</translation>
     </message>
     <message>
-        <location filename="../../core/validation.py"/>
+        <location filename="../../layers/programmes.py"/>
         <source>is not a field of this table</source>
         <translation>不是该表的字段</translation>
-    </message>
-    <message>
-        <location filename="../../core/validation.py"/>
-        <source>is required</source>
-        <translation>为必填项</translation>
     </message>
     <message>
         <location filename="../../dialogs/archive/detail_editor.py"/>
@@ -3183,6 +4955,121 @@
         <location filename="../../layers/archive.py"/>
         <source>{name} is {size}, over the limit of {limit}</source>
         <translation>{name} 大小为 {size}，超过上限 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cases.py"/>
+        <source>is required: a case needs a location (click the map at the cover)</source>
+        <translation>为必填项：案件需要位置（请在地图上点击井盖所在位置）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cases.py"/>
+        <source>is not a point: {value}</source>
+        <translation>不是点：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cases.py"/>
+        <source>is not within {tolerance} m of any cover (snapping is required)</source>
+        <translation>不在任何井盖的 {tolerance} m 范围内（要求吸附到井盖）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programmes.py"/>
+        <source>names no row of this table</source>
+        <translation>在本表中找不到对应的记录</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cases.py"/>
+        <source>names no maintenance unit</source>
+        <translation>找不到对应的养护单位</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cases.py"/>
+        <source>is already the name of another unit: {name}</source>
+        <translation>已被另一个养护单位使用：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cases.py"/>
+        <source>cannot be changed here</source>
+        <translation>不能在此修改</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cases.py"/>
+        <source>has {n} cases: deactivate the unit instead of deleting it</source>
+        <translation>已有 {n} 件案件：请停用该单位，而不要删除</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cases.py"/>
+        <source>is {to}, before the start of the period ({start})</source>
+        <translation>为 {to}，早于时段开始日期（{start}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/planning.py"/>
+        <source>is {value}, not a facility kind</source>
+        <translation>为 {value}，不是设施类别</translation>
+    </message>
+    <message>
+        <location filename="../../layers/planning.py"/>
+        <source>is {value}, not a category of the plan ({allowed})</source>
+        <translation>为 {value}，不是计划的养护类别（{allowed}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/planning.py"/>
+        <source>names no facility of kind {kind}: {value}</source>
+        <translation>找不到类别为 {kind} 的设施：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programmes.py"/>
+        <source>is {start} and the deadline {end}: neither falls in the programme year {year}</source>
+        <translation>为 {start}，截止日期为 {end}：均不在专项计划年度 {year} 内</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programmes.py"/>
+        <source>{district} appears twice</source>
+        <translation>{district} 重复出现</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programmes.py"/>
+        <source>has a {kind} programme already</source>
+        <translation>已有 {kind} 类专项计划</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programmes.py"/>
+        <source>names no {what} programme</source>
+        <translation>找不到对应的专项计划（{what}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programmes.py"/>
+        <source>is {date}, before the programme starts ({start})</source>
+        <translation>为 {date}，早于专项计划开始日期（{start}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programmes.py"/>
+        <source>{uid} names no drainage pipe</source>
+        <translation>{uid} 找不到对应的排水管道</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programmes.py"/>
+        <source>names no manhole or rain inlet</source>
+        <translation>找不到对应的检查井或雨水口</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programmes.py"/>
+        <source>must be an anti-settlement manhole cover for this programme</source>
+        <translation>本专项计划要求为检查井防沉降井盖</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programmes.py"/>
+        <source>names no waterlogging point</source>
+        <translation>找不到对应的积水点</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programmes.py"/>
+        <source>is required for a done plan</source>
+        <translation>对已完成的方案必须填写</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programmes.py"/>
+        <source>has an open plan already: edit that one</source>
+        <translation>已有未完成的整治方案：请编辑该方案</translation>
     </message>
 </context>
 </TS>
