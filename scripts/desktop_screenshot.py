@@ -178,6 +178,13 @@ def run_inside_qgis() -> None:
                 Path(out).parent.mkdir(parents=True, exist_ok=True)
                 shot = main.grab()
                 result["screenshot"] = out if shot.save(out) else None
+                from qgis.PyQt.QtWidgets import QApplication, QDialog
+
+                dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+                for k, dialog in enumerate(dialogs):  # windows of their own (the plan dialog …): one PNG each
+                    path = str(Path(out).with_name(f"{Path(out).stem}-dialog{k + 1}.png"))
+                    if dialog.grab().save(path):
+                        result.setdefault("dialogs", []).append(path)
                 result["screenshot_size"] = [shot.width(), shot.height()]
                 result["canvas_colours"] = _colour_count(canvas.grab().toImage())
             result["ok"] = True
