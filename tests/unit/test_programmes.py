@@ -489,3 +489,59 @@ def test_store_untouched_by_reads(pg, cleaning_2025):
     conn = sqlite3.connect(pg.store.path)
     assert conn.execute("SELECT count(*) FROM maintenance WHERE work_type = 'cleaning'").fetchone()[0] == 6
     conn.close()
+
+
+# ---------------------------------------------------------------------------- the demo city's 2025 programmes
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from safe_municipal.core.demo import generate
+
+    path = tmp_path_factory.mktemp("demo") / "small.gpkg"
+    from safe_municipal.layers.demo_writer import write_demo_city
+
+    write_demo_city(str(path), "small", 1)
+    rows: dict = {}
+    for table, batch in generate("small", 1):
+        rows.setdefault(table, []).extend(batch)
+    s = GpkgStore.open(str(path), writable=False)
+    yield s, rows
+    s.close()
+
+
+def test_demo_progress_figures_from_the_generated_rows(demo):
+    """The store's figures equal what the generator's own rows say, computed here independently."""
+    store, rows = demo
+    pg = Programmes(store, today=dt.date(2025, 12, 31))
+    progs = {p["kind"]: p for p in rows["programme"]}
+    pipes = {p["uid"]: p for p in rows["drain_pipe"]}
+    # cleaning: km of the pipes with a done cleaning linked to the programme or, unlinked, finished in
+    # its window (the network's own cleanings after CCTV surveys), each pipe once, by district
+    cleaning = progs["pipe_cleaning"]
+    cleaned = {w["facility_uid"] for w in rows["maintenance"]
+               if w.get("work_type") == "cleaning" and w["status"] == "done"
+               and (w.get("programme_uid") == cleaning["uid"]
+                    or (w.get("programme_uid") is None
+                        and cleaning["starts_on"] <= w["finished_on"] <= cleaning["deadline"]))}
+    assert any(w.get("programme_uid") is None and w["facility_uid"] in cleaned for w in rows["maintenance"])
+    expected: dict = {}
+    for uid in cleaned:
+        p = pipes[uid]
+        expected[p["district"]] = expected.get(p["district"], 0.0) + p["length_m"] / 1000
+    p = pg.cleaning_progress(cleaning["uid"])
+    assert p.target_km == cleaning["target"]
+    assert p.cleaned_km == pytest.approx(sum(expected.values()))
+    assert {r.district: r.done for r in p.by_district if r.done} == pytest.approx(expected)
+    targets = {t["district"]: t["target"] for t in rows["programme_target"] if t["programme_uid"] == cleaning["uid"]}
+    short = tuple(d for d in targets if expected.get(d, 0.0) < targets[d])
+    assert p.short_districts == short == ("点军区",)  # the demo's district behind its target
+    # covers: the date the plan was met = the day the target-th replacement of the year was made
+    covers = progs["cover_replacement"]
+    days = sorted(r["replaced_on"] for r in rows["cover_replacement"] if r["programme_uid"] == covers["uid"])
+    c = pg.cover_progress(covers["uid"])
+    assert c.met_on.isoformat() == days[int(covers["target"]) - 1] and c.met_on <= dt.date(2025, 7, 25)
+    # 一点一策: the points without a plan are the ones the generator left out
+    planned = {r["facility_uid"] for r in rows["waterlogging_plan"]}
+    lists = pg.waterlogging_lists()
+    assert {r["uid"] for r in lists["without_plan"]} == {p["uid"] for p in rows["waterlogging_point"]} - planned
+    # storage: the seed's 400,000 m³ at every scale
+    assert sum(s["capacity_m3"] for s in rows["storage_facility"]) == pytest.approx(400_000.0)
