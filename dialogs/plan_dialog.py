@@ -343,12 +343,18 @@ class PlanDialog(QDialog):
         self.export_button = QPushButton(tr("Export CSV…"))
         self.export_button.setObjectName("planExport")
         self.export_button.clicked.connect(lambda _checked=False: self.export_dialog())
+        self.costs_button = QPushButton(tr("Unit costs…"))
+        self.costs_button.setObjectName("planUnitCosts")
+        self.costs_button.setToolTip(tr("Edit the unit costs the estimates use (the store's Unit costs table; "
+                                        "the defaults are copied in the first time)"))
+        self.costs_button.clicked.connect(lambda _checked=False: self.edit_unit_costs())
         actions = QHBoxLayout()
         actions.addWidget(QLabel(_schema_label("maintenance", "plan_ref")))
         actions.addWidget(self.plan_ref, 1)
         actions.addWidget(self.accept_button)
         actions.addWidget(self.cut_button)
         actions.addWidget(self.export_button)
+        actions.addWidget(self.costs_button)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
@@ -542,6 +548,40 @@ class PlanDialog(QDialog):
             push(self.iface, tr("Cannot show {code} on the map: {problem}").format(
                 code=it.code, problem=str(e) or type(e).__name__), Qgis.Warning, details=traceback.format_exc())
             return False
+
+    def edit_unit_costs(self):
+        """Copy the default unit costs into the store's ``unit_cost`` table where it prices nothing yet
+        (one transaction) and open the table in QGIS's attribute table; returns the layer (or None).
+        Recompute afterwards: the plan reads the table each time."""
+        from ..layers import planning as LP
+        from ..layers.gpkg import GpkgStore
+        from ..layers.project import find_layer
+        from .bulk_maintenance import qgis_user
+
+        layer = find_layer(QgsProject.instance(), "unit_cost", self.store_path)
+        if layer is None or not layer.isValid():
+            push(self.iface, tr("The Unit costs layer of the store is not in the project."), Qgis.Warning)
+            return None
+        if layer.isEditable():
+            push(self.iface, tr("The Unit costs layer is being edited: save or discard its edits first."),
+                 Qgis.Warning)
+            return None
+        try:
+            with GpkgStore.open(self.store_path) as store:
+                store.user = qgis_user()
+                added = LP.seed_unit_costs(store)
+        except Exception as e:  # noqa: BLE001 - one message, details in the log
+            push(self.iface, tr("The unit costs could not be prepared: {problem}").format(problem=describe_problem(e)),
+                 Qgis.Critical, details=traceback.format_exc())
+            return None
+        if added:
+            layer.dataProvider().reloadData()
+            layer.triggerRepaint()
+            push(self.iface, tr("{n} default unit costs were copied into the store: edit them, then compute again.")
+                 .format(n=added), Qgis.Info)
+        if hasattr(self.iface, "showAttributeTable"):
+            self.iface.showAttributeTable(layer)
+        return layer
 
     # ---------------------------------------------------------------- accepting
     def accept_selected(self) -> Optional[AcceptTask]:

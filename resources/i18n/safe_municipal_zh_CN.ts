@@ -1273,6 +1273,16 @@
     </message>
     <message>
         <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Unit costs…</source>
+        <translation>单价…</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Edit the unit costs the estimates use (the store's Unit costs table; the defaults are copied in the first time)</source>
+        <translation>编辑估算所用的单价（数据库中的“单价”表；首次打开时复制默认单价）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
         <source>Every facility with due work in the period, ranked by urgency (grade severity × importance × days overdue). Store: {file}</source>
         <translation>时段内所有有到期工作的设施，按紧急程度排序（等级严重程度 × 重要性 × 逾期天数）。数据库：{file}</translation>
     </message>
@@ -1325,6 +1335,26 @@
         <location filename="../../dialogs/plan_dialog.py"/>
         <source>Cut line below rank {rank}: budget {budget} yuan covers {n} items ({within} yuan); {m} items ({rest} yuan) are beyond the budget (greyed).</source>
         <translation>预算线位于第 {rank} 名之后：预算 {budget} 元可安排 {n} 项（{within} 元）；{m} 项（{rest} 元）超出预算（灰色显示）。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>The Unit costs layer of the store is not in the project.</source>
+        <translation>工程中没有该数据库的“单价”图层。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>The Unit costs layer is being edited: save or discard its edits first.</source>
+        <translation>“单价”图层正在编辑：请先保存或放弃编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>The unit costs could not be prepared: {problem}</source>
+        <translation>无法准备单价表：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>{n} default unit costs were copied into the store: edit them, then compute again.</source>
+        <translation>已将 {n} 条默认单价复制到数据库：编辑后请重新计算。</translation>
     </message>
     <message>
         <location filename="../../dialogs/plan_dialog.py"/>

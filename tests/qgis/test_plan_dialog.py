@@ -351,3 +351,26 @@ def test_algorithm_reports_bad_store_settings(provider, demo):
     with pytest.raises(QgsProcessingException, match="planning.weights.severity.major"):
         processing.run(ALG, {"STORE": demo, "OUTPUT": "memory:", "ACCEPT": True})
     assert maintenance_rows(demo) == []
+
+
+def test_unit_costs_button_seeds_the_table_and_the_plan_uses_it(dialog, city, qgis_iface, demo):
+    from safe_municipal.core import planning as P
+
+    layer = city.layers["unit_cost"]
+    assert layer.featureCount() == 0
+    QTest.mouseClick(dialog.costs_button, Qt.MouseButton.LeftButton)
+    defaults = P.default_costs()
+    assert layer.featureCount() == len(defaults) > 0  # seeded once, reloaded
+    QTest.mouseClick(dialog.costs_button, Qt.MouseButton.LeftButton)
+    assert layer.featureCount() == len(defaults)  # not twice
+    # an edit of the table changes the estimates of the next computation
+    before = store_plan(demo)
+    pipe_items = [it for it in before.items if it.facility_kind == "drain_pipe"]
+    assert pipe_items
+    item = pipe_items[0]
+    with GpkgStore.open(demo) as store:
+        row = next(store.rows("unit_cost", "facility_kind = ? AND category = ?", (item.facility_kind, item.category)))
+        store.update("unit_cost", row["uid"], {"unit_cost_yuan": row["unit_cost_yuan"] * 2})
+    after = {it.facility_uid: it for it in store_plan(demo).items}
+    assert item.estimated_cost_yuan > 0
+    assert after[item.facility_uid].estimated_cost_yuan == pytest.approx(2 * item.estimated_cost_yuan, abs=0.01)
