@@ -15,35 +15,13 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime
 
 from ..core import schema as S
 from ..layers.gpkg import StoreError
-from .base import BaseAlgorithm, tr
+from .base import BaseAlgorithm, as_date, tr
 
 #: The facility tables an assessment can cover, in the order of the KINDS parameter.
 KINDS = tuple(S.FACILITY_KINDS)
-
-
-def as_date(value) -> _dt.date | None:
-    """A parameter value (QDate, QDateTime, date, ISO text) as a ``datetime.date``; None when empty."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, QDateTime):
-        value = value.date()
-    if isinstance(value, QDate):
-        return _dt.date(value.year(), value.month(), value.day()) if value.isValid() else None
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        return _dt.date.fromisoformat(text[:10])
-    except ValueError:
-        raise ValueError(tr("AS_OF: {value} is not a date (YYYY-MM-DD)").format(value=text)) from None
 
 
 def gradable(kinds):

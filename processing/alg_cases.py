@@ -35,8 +35,7 @@ from ..core import cases as C
 from ..core.validation import ValidationError
 from ..i18n import problem_text, translate
 from ..layers.errors import StoreError
-from .alg_assess_network import as_date
-from .base import BaseAlgorithm, tr
+from .base import BaseAlgorithm, as_date, tr
 
 
 def as_datetime(value, name: str = "NOW") -> _dt.datetime | None:

@@ -33,12 +33,12 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
+from qgis.PyQt.QtCore import QDate, QVariant
 
 from ..core import planning as P
 from ..core import schema as S
 from ..i18n import translate
-from .base import BaseAlgorithm, tr
+from .base import BaseAlgorithm, as_date, tr
 
 #: The facility tables a plan can cover, in the order of the KINDS parameter.
 KINDS = tuple(S.FACILITY_KINDS)
@@ -72,27 +72,6 @@ def category_label(value) -> str:
 
 def reason_label(value) -> str:
     return code_label("plan_reason", value)
-
-
-def as_date(value, name: str) -> _dt.date | None:
-    """A parameter value (QDate, QDateTime, date, ISO text) as a date; None when empty."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, QDateTime):
-        value = value.date()
-    if isinstance(value, QDate):
-        return _dt.date(value.year(), value.month(), value.day()) if value.isValid() else None
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        return _dt.date.fromisoformat(text[:10])
-    except ValueError:
-        raise ValueError(tr("{name}: {value} is not a date (YYYY-MM-DD)").format(name=name, value=text)) from None
 
 
 def output_fields() -> QgsFields:

@@ -35,12 +35,13 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
+from qgis.PyQt.QtCore import QVariant
 
 from ..core import programmes as PG
 from ..core import schema as S
 from ..i18n import problem_text, translate
 from .base import BaseAlgorithm, tr
+from .base import as_date as date_value
 
 KINDS = PG.PROGRAMME_KINDS
 FIELD_TYPES = {"integer": QVariant.Int, "real": QVariant.Double, "percent": QVariant.Double,
@@ -87,24 +88,6 @@ def validation_text(e) -> str:
         return tr("{table}, row {row}: {field} {problem}").format(table=table, row=e.row + 1, field=label,
                                                                  problem=problem_text(e.problem))
     return tr("{table}: {field} {problem}").format(table=table, field=label, problem=problem_text(e.problem))
-
-
-def date_value(value, name: str) -> _dt.date | None:
-    """A date parameter (QDate, QDateTime, date, ISO text) as a date; None when empty."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, QDateTime):
-        value = value.date()
-    if isinstance(value, QDate):
-        return _dt.date(value.year(), value.month(), value.day()) if value.isValid() else None
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    try:
-        return _dt.date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        raise ValueError(tr("{name}: {value} is not a date (YYYY-MM-DD)").format(name=name, value=value)) from None
 
 
 class _ProgrammeAlgorithm(BaseAlgorithm):

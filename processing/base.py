@@ -1,5 +1,10 @@
 """Shared parts of the plugin's algorithms."""
+from __future__ import annotations
+
+import datetime as _dt
+
 from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.PyQt.QtCore import QDate, QDateTime
 
 from ..i18n import tr  # noqa: F401 - re-exported for the algorithms; one context for the catalogue
 
@@ -19,3 +24,25 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
     @staticmethod
     def fail(message: str) -> QgsProcessingException:
         return QgsProcessingException(message)
+
+
+def as_date(value, name: str = "AS_OF") -> _dt.date | None:
+    """A date parameter's value (QDate, QDateTime, date, ISO text) as a ``datetime.date``; None when
+    empty. A text that is no date raises ValueError naming the parameter."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, QDateTime):
+        value = value.date()
+    if isinstance(value, QDate):
+        return _dt.date(value.year(), value.month(), value.day()) if value.isValid() else None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return _dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise ValueError(tr("{name}: {value} is not a date (YYYY-MM-DD)").format(name=name, value=text)) from None

@@ -2172,11 +2172,6 @@
     </message>
     <message>
         <location filename="../../processing/alg_assess_network.py"/>
-        <source>AS_OF: {value} is not a date (YYYY-MM-DD)</source>
-        <translation>AS_OF：{value} 不是日期（YYYY-MM-DD）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/alg_assess_network.py"/>
         <source>KINDS: none of {kinds} is graded by a standard</source>
         <translation>KINDS：{kinds} 均无评级标准</translation>
     </message>
@@ -2301,7 +2296,7 @@
         <translation>各单位统计</translation>
     </message>
     <message>
-        <location filename="../../processing/alg_programmes.py"/>
+        <location filename="../../processing/base.py"/>
         <source>{name}: {value} is not a date (YYYY-MM-DD)</source>
         <translation>{name}：{value} 不是日期（YYYY-MM-DD）</translation>
     </message>
