@@ -28,8 +28,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import schema as S
 from ..i18n import tr, translate
-from ..settings import project_store_path
-from .messages import log, push
+from .messages import log, project_store_or_warn, push
 from .tasks import FeedbackTask
 
 
@@ -118,9 +117,8 @@ class AssessController:
         if self.task is not None:
             push(self.iface, tr("An assessment is running already."), Qgis.Info)
             return
-        path = project_store_path(QgsProject.instance())
+        path = project_store_or_warn(self.iface)
         if not path:
-            push(self.iface, tr("There is no store in the project; open a store first."), Qgis.Warning)
             return
         self._dialog = AssessDialog(self.iface.mainWindow(), path)
         try:

@@ -68,11 +68,10 @@ from ..core.validation import ValidationError
 from ..i18n import tr
 from ..layers.cases import VAR_FIX, VAR_RESPOND
 from ..layers.errors import StoreError
-from ..settings import project_store_path
 from .cases.forms import CaseForm, UnitForm, error_text, qdatetime_utc
 from .cases.map_tool import CaseMapTool
 from .cases.models import UID_ROLE, CaseModel, StatsModel, UnitModel
-from .messages import describe_problem, log, push
+from .messages import describe_problem, log, project_store_or_warn, push, remove_dock
 
 OBJECT_NAME = "SafeMunicipalCasesDock"
 #: The case list follows the clock: overdue rows turn red without a click.
@@ -764,9 +763,8 @@ class CasesController:
 
     def run(self):
         """Show the cover cases dock for the current project's store (None, with a message, without one)."""
-        path = project_store_path(QgsProject.instance())
+        path = project_store_or_warn(self.iface)
         if not path:
-            push(self.iface, tr("There is no store in the project; open a store first."), Qgis.Warning)
             return None
         if self.dock is None or sip.isdeleted(self.dock):
             self.dock = CasesDock(self.iface, self.iface.mainWindow())
@@ -795,14 +793,7 @@ class CasesController:
         if dock is None or sip.isdeleted(dock):
             return
         dock.shutdown()
-        remove = getattr(self.iface, "removeDockWidget", None)
-        if callable(remove):
-            remove(dock)
-        else:  # test doubles of QgisInterface
-            self.iface.mainWindow().removeDockWidget(dock)
-        dock.hide()
-        dock.setParent(None)
-        dock.deleteLater()
+        remove_dock(self.iface, dock)
 
 
 __all__ = ["CasesController", "CasesDock", "OBJECT_NAME"]

@@ -55,3 +55,27 @@ def describe_problem(error: Exception, path: str = "") -> str:
     if path and message.startswith(str(path)):
         message = message[len(str(path)):].lstrip(": ")
     return re.sub(r"\s+", " ", message).strip() or type(error).__name__
+
+
+def project_store_or_warn(iface):
+    """The store of the current project, or None after telling the user to open one first."""
+    from qgis.core import QgsProject
+
+    from ..settings import project_store_path
+
+    path = project_store_path(QgsProject.instance())
+    if not path:
+        push(iface, tr("There is no store in the project; open a store first."), Qgis.Warning)
+    return path or None
+
+
+def remove_dock(iface, dock) -> None:
+    """Take one of the plugin's docks out of the main window for good (plugin unload)."""
+    remove = getattr(iface, "removeDockWidget", None)
+    if callable(remove):
+        remove(dock)
+    else:  # test doubles of QgisInterface
+        iface.mainWindow().removeDockWidget(dock)
+    dock.hide()
+    dock.setParent(None)
+    dock.deleteLater()

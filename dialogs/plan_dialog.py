@@ -45,8 +45,7 @@ from ..core import planning as P
 from ..core import schema as S
 from ..i18n import problem_text, tr, translate
 from ..processing.alg_maintenance_plan import category_label, kind_label, reason_label
-from ..settings import project_store_path
-from .messages import describe_problem, log, push
+from .messages import describe_problem, log, project_store_or_warn, push
 from .tasks import FeedbackTask
 
 CUT_COLOR = "#c0392b"
@@ -729,9 +728,8 @@ class PlanController:
         self.dialog: Optional[PlanDialog] = None
 
     def run(self) -> Optional[PlanDialog]:
-        path = project_store_path(QgsProject.instance())
+        path = project_store_or_warn(self.iface)
         if not path:
-            push(self.iface, tr("There is no store in the project; open a store first."), Qgis.Warning)
             return None
         if self.dialog is not None and self.dialog.store_path == path:
             self.dialog.show()

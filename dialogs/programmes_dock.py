@@ -30,8 +30,7 @@ from ..core import programmes as PG
 from ..core.validation import ValidationError
 from ..i18n import tr
 from ..layers.errors import StoreError
-from ..settings import project_store_path
-from .messages import describe_problem, log, push
+from .messages import describe_problem, log, project_store_or_warn, push, remove_dock
 from .programmes.common import describe, show_message
 
 OBJECT_NAME = "SafeMunicipalProgrammesDock"
@@ -340,9 +339,8 @@ class ProgrammesController:
         self.dock: Optional[ProgrammesDock] = None
 
     def run(self) -> Optional[ProgrammesDock]:
-        path = project_store_path(QgsProject.instance())
+        path = project_store_or_warn(self.iface)
         if not path:
-            push(self.iface, tr("Open a Safe Municipal store first."), Qgis.Warning)
             return None
         if self.dock is None:
             self.dock = ProgrammesDock(self.iface, self.iface.mainWindow())
@@ -357,11 +355,4 @@ class ProgrammesController:
         if dock is None:
             return
         dock.shutdown()
-        remove = getattr(self.iface, "removeDockWidget", None)
-        if callable(remove):
-            remove(dock)
-        else:  # test doubles of QgisInterface
-            self.iface.mainWindow().removeDockWidget(dock)
-        dock.hide()
-        dock.setParent(None)
-        dock.deleteLater()
+        remove_dock(self.iface, dock)

@@ -534,11 +534,6 @@
         <translation>已有体检正在运行。</translation>
     </message>
     <message>
-        <location filename="../../dialogs/plan_dialog.py"/>
-        <source>There is no store in the project; open a store first.</source>
-        <translation>项目中没有数据库，请先打开一个数据库。</translation>
-    </message>
-    <message>
         <location filename="../../dialogs/assess_task.py"/>
         <source>The assessment of {file} failed: {error}</source>
         <translation>{file} 的体检失败：{error}</translation>
@@ -624,7 +619,7 @@
         <translation>{field} {problem}。</translation>
     </message>
     <message>
-        <location filename="../../dialogs/programmes_dock.py"/>
+        <location filename="../../dialogs/bulk_maintenance.py"/>
         <source>Open a Safe Municipal store first.</source>
         <translation>请先打开平安市政数据库。</translation>
     </message>
@@ -860,6 +855,11 @@
         <location filename="../../dialogs/cases_dock.py"/>
         <source>(read-only)</source>
         <translation>（只读）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/messages.py"/>
+        <source>There is no store in the project; open a store first.</source>
+        <translation>项目中没有数据库，请先打开一个数据库。</translation>
     </message>
     <message>
         <location filename="../../dialogs/cases_dock.py"/>
