@@ -192,7 +192,16 @@ def run_inside_qgis() -> None:
             result["error"] = traceback.format_exc()
         Path(os.environ[ENV_RESULT]).write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
         QgsProject.instance().setDirty(False)
-        QTimer.singleShot(0, lambda: QgsApplication.exit(0))
+
+        def leave():
+            # close the project the way File ▸ Exit does before QGIS is torn down: quitting with a current
+            # layer left in the tree crashes 3.22's destructor (the styling dock is gone when the tree
+            # announces the layer's removal)
+            iface.layerTreeView().setCurrentLayer(None)
+            QgsProject.instance().clear()
+            QgsApplication.exit(0)
+
+        QTimer.singleShot(0, leave)
 
     def poll():
         elapsed = time.monotonic() - state["start"]
@@ -318,6 +327,8 @@ def launch(project: str | None, out: str | None, timeout: float = 120, size: str
             errors.append(f"QGIS did not finish within {timeout:.0f} s (killed)")
         if not res_path.exists() and not timed_out:
             errors.append(f"QGIS exited (status {proc.returncode}) without writing a result")
+        elif proc.returncode != 0 and not timed_out:
+            errors.append(f"QGIS exited with status {proc.returncode} (a crash on the way out?)")
         if "error" in result:
             errors.append(result["error"])
         if not log:
