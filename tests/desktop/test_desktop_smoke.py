@@ -101,3 +101,16 @@ def test_desktop_run_reports_a_plugin_that_fails_to_load(project_file, tmp_path)
     assert not result["ok"]
     assert any("broken on purpose" in e for e in result["errors"]), result["errors"]
     assert result["seconds"] < 55  # stopped by the hooks, not by the time limit
+
+
+def test_desktop_opens_the_plan_programmes_and_cases(project_file, tmp_path):
+    """The toolbar's docks and the plan dialog open on the project's store in the real desktop, with
+    no Python error, and QGIS still quits cleanly (the plan dialog's window is grabbed too)."""
+    qgz, _ = project_file
+    png = tmp_path / "docks.png"
+    result = _desktop().launch(str(qgz), str(png), timeout=TIMEOUT,
+                               trigger="SafeMunicipalProgrammes,SafeMunicipalCoverCases,SafeMunicipalMaintenancePlan")
+    assert result["errors"] == [], result
+    assert result["ok"] and result["returncode"] == 0
+    assert len(result.get("dialogs", [])) == 1 and Path(result["dialogs"][0]).is_file()
+    assert _colours(Path(result["dialogs"][0])) > 20
