@@ -10,6 +10,7 @@ from .alg_create_store import CreateStoreAlgorithm
 from .alg_generate_demo import GenerateDemoCityAlgorithm
 from .alg_maintenance_plan import MaintenancePlanAlgorithm
 from .alg_programmes import DistrictStatisticsAlgorithm, ProgrammeProgressAlgorithm, RecordCleaningAlgorithm
+from .alg_reports import ExportHealthBooksAlgorithm
 from .base import tr
 
 ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "safe_municipal.svg"
@@ -34,5 +35,5 @@ class SafeMunicipalProvider(QgsProcessingProvider):
         self.addAlgorithm(AssessNetworkAlgorithm())
         self.addAlgorithm(MaintenancePlanAlgorithm())
         for alg in (ProgrammeProgressAlgorithm, DistrictStatisticsAlgorithm, RecordCleaningAlgorithm,
-                    DispatchCasesAlgorithm, CaseStatisticsAlgorithm):
+                    DispatchCasesAlgorithm, CaseStatisticsAlgorithm, ExportHealthBooksAlgorithm):
             self.addAlgorithm(alg())

@@ -35,6 +35,7 @@ from qgis.PyQt.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QTabWidget,
     QVBoxLayout,
@@ -201,10 +202,20 @@ class ArchiveDock(QgsDockWidget):
         self.titles[self.events] = self.EVENTS_TITLE
         for page in self.pages:
             self.tabs.addTab(page, tr(self.titles[page]))
+        self.book_button = QPushButton(tr("Health book (PDF)…"))
+        self.book_button.setObjectName("healthBookButton")
+        self.book_button.setToolTip(tr("Export this facility's lifecycle health book (全生命周期健康状况书) as "
+                                       "an A4 PDF: map, attributes, grade, chart, records, works and photos"))
+        self.book_button.clicked.connect(lambda _checked=False: self.export_health_book())
+        self.book_task = None
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.header)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.book_button)
+        layout.addLayout(buttons)
         layout.addWidget(self.tabs, 1)
         self.setWidget(body)
         self._shown = None  # (path, kind, uid) of the facility shown, kept while the store is closed
@@ -213,6 +224,15 @@ class ArchiveDock(QgsDockWidget):
             model.loadedChanged.connect(self._pages_changed)
         self.closed.connect(self._close_store)
         self.opened.connect(self._reopen)
+
+    def export_health_book(self):
+        """Ask for a file and export the facility's health book in a background task (or None)."""
+        if self.uid is None or self.store_path is None:
+            return None
+        from ...reports.health_book import export_from_archive
+
+        self.book_task = export_from_archive(self.iface, self.store_path, self.kind, self.uid)
+        return self.book_task
 
     # ------------------------------------------------------------------ loading
     def load(self, path: str, kind: str, uid: str) -> bool:

@@ -618,3 +618,28 @@ def test_grade_to_category_per_standards_section_0_and_badge_colour(standard, gr
     hues = [logic.badge_hue(logic.grade_fraction(standard, g)) for g in grades]  # green (best) … red (worst)
     assert hues[0] == 120 and hues[-1] == 0 and hues == sorted(hues, reverse=True)
     assert logic.badge_hue(logic.grade_fraction(standard, "Z")) is None and badge_colours(None)[0] == "#9e9e9e"
+
+
+def test_health_book_button_exports_the_facility(dock, city, tmp_path, monkeypatch):
+    import subprocess
+    import time as _time
+    import unicodedata
+
+    from qgis.core import QgsApplication
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils")
+    out = tmp_path / "book.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    assert not dock.book_button.isHidden() and dock.book_button.isEnabled()
+    click(dock.book_button)
+    task = dock.book_task
+    assert task is not None
+    deadline = _time.monotonic() + 60
+    while not out.exists() or QgsApplication.taskManager().countActiveTasks():
+        assert _time.monotonic() < deadline, "the health book export did not finish"
+        QCoreApplication.processEvents()
+        _time.sleep(0.02)
+    words = unicodedata.normalize("NFKC", subprocess.run(["pdftotext", str(out), "-"], capture_output=True,
+                                                         text=True, check=True).stdout)
+    assert dock.facility["code"] in words and (dock.facility.get("name") or dock.facility["code"]) in words

@@ -33,7 +33,7 @@ def test_algorithms_listed(provider):
     ids = sorted(a.id() for a in provider.algorithms())
     assert ids == sorted(f"safe_municipal:{name}" for name in (
         "create_store", "generate_demo_city", "assess_network", "maintenance_plan", "programme_progress",
-        "district_statistics", "record_cleaning", "dispatch_cases", "case_statistics"))
+        "district_statistics", "record_cleaning", "dispatch_cases", "case_statistics", "export_health_books"))
 
 
 def test_create_store(provider, tmp_path):
@@ -143,3 +143,11 @@ def test_qgis_process_runs_the_deployed_plugin(tmp_path):
     assert ds is not None and ds.GetLayer(0).GetFeatureCount() >= 5  # a row per district, and the total
     ds = None
     run("dispatch_cases")
+    # a health book per tunnel, one PDF, headless (layouts in qgis_process)
+    books = tmp_path / "out" / "tunnels.pdf"
+    result = run("export_health_books", "KIND=tunnel", f"OUTPUT={books}", "ONE_FILE=true")
+    with GpkgStore.open(str(store), writable=False) as s:
+        tunnels = s.count("tunnel")
+    assert books.is_file() and int(result["PAGES"]) == tunnels > 0
+    info = subprocess.run(["pdfinfo", str(books)], capture_output=True, text=True, check=True).stdout
+    assert f"Pages:           {tunnels}" in info

@@ -1,0 +1,226 @@
+"""The lifecycle health book (issue 6): PDFs from the tiny demo city, checked with poppler-utils.
+
+Page count (pdfinfo), text (pdftotext: code, Chinese name, grade), the embedded CJK font (pdffonts),
+a rendered page (pdftoppm) that is not blank and has features drawn in the location map.
+"""
+import json
+import re
+import shutil
+import subprocess
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+from qgis.core import QgsApplication, QgsProcessingProvider, QgsProject
+from qgis.PyQt.QtGui import QColor, QImage
+
+from safe_municipal.layers.archive import Archive
+from safe_municipal.layers.assess import assess_network
+from safe_municipal.layers.demo_writer import write_demo_city
+from safe_municipal.layers.gpkg import GpkgStore
+from safe_municipal.reports import health_book as hb
+
+pytestmark = pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils (pdfinfo, pdftotext…)")
+AS_OF = "2025-12-31"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, qgis_app):
+    """The tiny demo city, assessed, with two photos attached to 东山隧道."""
+    folder = tmp_path_factory.mktemp("health_book")
+    path = folder / "tiny.gpkg"
+    write_demo_city(str(path), "tiny", 1)
+    with GpkgStore.open(str(path), writable=True) as s:
+        assess_network(s, as_of=AS_OF)
+        tunnel = s.execute("SELECT uid, code, grade FROM tunnel WHERE name = '东山隧道'").fetchone()
+        archive = Archive(s)
+        for i, color in enumerate(("#3366cc", "#cc6633")):
+            image = QImage(320, 240, QImage.Format.Format_RGB32)
+            image.fill(QColor(color))
+            photo = folder / f"portal_{i}.png"
+            image.save(str(photo), "PNG")
+            archive.add_attachment("tunnel", tunnel[0], str(photo), title=f"洞口 {i + 1}", taken_on=f"2025-0{i + 3}-01")
+    return dict(path=str(path), uid=tunnel[0], code=tunnel[1], grade=tunnel[2], folder=folder)
+
+
+def pages(pdf) -> int:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
+
+
+def text(pdf) -> str:
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    # Qt's ToUnicode maps some hanzi to their Kangxi radical twins (山 → ⼭): NFKC folds them back
+    return unicodedata.normalize("NFKC", out)
+
+
+def fonts(pdf) -> list:
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return [line.split() for line in out.splitlines()[2:] if line.strip()]
+
+
+def render(pdf, tmp_path, page=1, dpi=50) -> QImage:
+    base = tmp_path / f"page{page}"
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
+                    str(base)], check=True)
+    image = QImage(str(base) + ".png")
+    assert not image.isNull()
+    return image
+
+
+def count_pixels(image: QImage, box_mm, dpi=50, predicate=None) -> int:
+    """Pixels inside the box (mm on the page) that are not white (or match ``predicate``)."""
+    x, y, w, h = (v * dpi / 25.4 for v in box_mm)
+    n = 0
+    for py in range(int(y) + 2, int(y + h) - 2):
+        for px in range(int(x) + 2, int(x + w) - 2):
+            c = QColor(image.pixel(px, py))
+            if predicate(c) if predicate else (c.red() + c.green() + c.blue() < 720):
+                n += 1
+    return n
+
+
+def magenta(c: QColor) -> bool:  # the highlight (#e6007e and its translucent halo)
+    return c.red() > 180 and c.green() < 150 and c.blue() > 90
+
+
+def test_template_loads_with_every_item(qgis_app):
+    project = QgsProject()
+    layout = hb.load_template(project)
+    assert all(layout.itemById(i) is not None for i in hb.ITEM_IDS)
+    page = layout.pageCollection().page(0).pageSize()
+    assert (round(page.width()), round(page.height())) == (210, 297)
+    assert layout.atlas().enabled()
+
+
+def test_one_facility(store, tmp_path):
+    out = tmp_path / "东山隧道.pdf"
+    assert hb.export_health_book(store["path"], "tunnel", store["uid"], str(out)) == str(out)
+    assert pages(out) == 1
+    words = text(out)
+    assert store["code"] in words and "东山隧道" in words
+    assert re.search(r"^\s*" + re.escape(store["grade"]) + r"\s", words, re.M), "the grade badge"
+    assert "洞口 1" in words  # a photo's caption
+    # the tables hold this facility's records (the relation pairs uid and facility_kind)
+    with GpkgStore.open(store["path"], writable=False) as st:
+        latest = st.execute("SELECT max(inspected_on) FROM inspection WHERE facility_uid = ?",
+                            (store["uid"],)).fetchone()[0]
+        work = st.execute("SELECT max(started_on) FROM maintenance WHERE facility_uid = ?", (store["uid"],)).fetchone()[0]
+    assert latest and latest in words and work and work in words
+    assert "None recorded" not in words
+    cjk = [f for f in fonts(out) if f[0].startswith("NotoSansCJK")]
+    assert cjk and all(f[-5] == "yes" for f in cjk), fonts(out)  # emb = yes
+    assert {f[0].split("+")[-1] for f in fonts(out)} <= {"NotoSansCJKsc-Regular", "NotoSansCJKsc-Bold"}
+    image = render(out, tmp_path)
+    assert (image.width(), image.height()) in ((413, 585), (414, 585), (413, 584))
+    total = count_pixels(image, (0, 0, 210, 297))
+    assert total > 0.05 * image.width() * image.height()  # not blank
+    assert count_pixels(image, hb.BOX[hb.ITEM_MAP]) > 2000, "features drawn in the location map"
+    assert count_pixels(image, hb.BOX[hb.ITEM_MAP], predicate=magenta) > 50, "the facility highlighted"
+    assert count_pixels(image, hb.BOX[hb.ITEM_OVERVIEW]) > 30  # the roads and the extent frame
+    assert count_pixels(image, hb.BOX["hb_photo_1"]) > 300 and count_pixels(image, hb.BOX["hb_photo_2"]) > 300
+    assert count_pixels(image, hb.BOX["hb_photo_3"]) == 0  # two photos only
+    assert count_pixels(image, hb.BOX[hb.ITEM_CHART]) > 300
+
+
+def test_atlas_one_file(store, tmp_path):
+    where = "\"road_class\" = 'arterial'"
+    with GpkgStore.open(store["path"], writable=False) as s:
+        roads = s.execute("SELECT code, name FROM road WHERE road_class = 'arterial' ORDER BY code").fetchall()
+    assert len(roads) >= 3
+    out = tmp_path / "roads.pdf"
+    files = hb.export_health_books(store["path"], "road", str(out), where)
+    assert files == [str(out)] and pages(out) == len(roads)
+    words = text(out)
+    for code, name in roads:
+        assert code in words and name in words
+    last = render(out, tmp_path, page=len(roads))
+    assert count_pixels(last, hb.BOX[hb.ITEM_MAP]) > 2000
+    assert count_pixels(last, hb.BOX[hb.ITEM_MAP], predicate=magenta) > 50
+
+
+def test_atlas_one_pdf_per_facility(store, tmp_path):
+    out = tmp_path / "tunnels"
+    files = hb.export_health_books(store["path"], "tunnel", str(out), one_file=False)
+    with GpkgStore.open(store["path"], writable=False) as s:
+        codes = [r[0] for r in s.execute("SELECT code FROM tunnel ORDER BY code")]
+    assert sorted(Path(f).name for f in files) == sorted(f"{c}.pdf" for c in codes)
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{c}.pdf" for c in codes)
+    for f, code in zip(sorted(files), sorted(codes)):
+        assert pages(f) == 1 and code in text(f)
+
+
+def test_errors(store, tmp_path):
+    with pytest.raises(hb.HealthBookError):
+        hb.export_health_books(store["path"], "tunnel", str(tmp_path / "x.pdf"), '"code" = ')
+    with pytest.raises(hb.HealthBookError):
+        hb.export_health_books(store["path"], "tunnel", str(tmp_path / "x.pdf"), "\"code\" = 'nothing'")
+    with pytest.raises(hb.HealthBookError):
+        hb.export_health_books(store["path"], "inspection", str(tmp_path / "x.pdf"))
+    assert not (tmp_path / "x.pdf").exists()
+
+
+class _Provider(QgsProcessingProvider):
+    """The algorithm under a provider of the test's own (the plugin's provider registers it once wired)."""
+
+    def id(self):
+        return "sm_reports_test"
+
+    def name(self):
+        return "Safe Municipal reports (test)"
+
+    def loadAlgorithms(self):  # noqa: N802
+        from safe_municipal.processing.alg_reports import ExportHealthBooksAlgorithm
+
+        self.addAlgorithm(ExportHealthBooksAlgorithm())
+
+
+def test_processing_run(store, tmp_path, qgis_processing):
+    from qgis import processing
+
+    reg = QgsApplication.processingRegistry()
+    provider = _Provider()
+    assert reg.addProvider(provider)
+    try:
+        alg = reg.algorithmById("sm_reports_test:export_health_books")
+        assert alg.flags() & alg.FlagNoThreading
+        res = processing.run("sm_reports_test:export_health_books", {
+            "STORE": store["path"], "KIND": "tunnel", "FILTER": "\"name\" LIKE '%隧道'",
+            "OUTPUT": str(tmp_path / "t.pdf"), "ONE_FILE": True})
+        assert res["PAGES"] == 3 and json.loads(res["FILES"]) == [str(tmp_path / "t.pdf")]
+        assert pages(tmp_path / "t.pdf") == 3
+        res = processing.run("sm_reports_test:export_health_books", {
+            "STORE": store["path"], "KIND": "waterlogging_point", "OUTPUT": str(tmp_path / "wl"), "ONE_FILE": False})
+        files = json.loads(res["FILES"])
+        assert res["PAGES"] == len(files) == 5 and all(Path(f).is_file() for f in files)
+    finally:
+        reg.removeProvider(provider)
+
+
+def test_export_from_archive(store, tmp_path, qgis_iface, monkeypatch):
+    from qgis.core import Qgis
+    from qgis.PyQt.QtWidgets import QFileDialog
+    from qgis_support import Messages
+
+    out = tmp_path / "from archive"  # no suffix: .pdf is added
+    asked = {}
+
+    def ask(parent, caption, suggested, filters):
+        asked["suggested"] = suggested
+        return str(out), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
+    messages = Messages(qgis_iface)
+    task = hb.export_from_archive(qgis_iface, store["path"], "tunnel", store["uid"])
+    assert Path(asked["suggested"]).name == f"{store['code']} 东山隧道.pdf"
+    deadline = time.monotonic() + 60
+    while task in hb._tasks and time.monotonic() < deadline:
+        QgsApplication.processEvents()
+        time.sleep(0.02)
+    assert task.succeeded, task.details
+    pdf = tmp_path / "from archive.pdf"
+    assert pages(pdf) == 1 and "东山隧道" in text(pdf)
+    assert any(str(pdf) in m for m in messages(Qgis.Success))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: ("", ""))
+    assert hb.export_from_archive(qgis_iface, store["path"], "tunnel", store["uid"]) is None
