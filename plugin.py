@@ -35,6 +35,7 @@ class SafeMunicipalPlugin:
         self.bulk = None  # "Add maintenance to selected…"
         self.assess = None  # "Assess network…": dialog and background task
         self.plan = self.programmes = self.cases = None  # issue 5: plan dialog, programmes dock, cases dock
+        self.meeting = None  # issue 6: meeting mode dock
         self._project = None  # the project whose readProject signal we listen to
 
     # ------------------------------------------------------------------ processing
@@ -79,6 +80,7 @@ class SafeMunicipalPlugin:
         self._init_archive_entries()
         self._init_assessment()
         self._init_programmes()
+        self._init_reports()
         self.menu.addSeparator()
         self._add_action("SafeMunicipalAbout", "safe_municipal.svg", tr("About Safe Municipal"),
                          tr("Version, purpose and links of the plugin"), self._about, toolbar=False)
@@ -141,6 +143,15 @@ class SafeMunicipalPlugin:
                          tr("Register cover cases on the map and dispatch them to the maintenance units in "
                             "rotation"), self.cases.run)
 
+    def _init_reports(self):
+        """Meeting mode (themes, districts, bookmarks, full screen); health books from the archive."""
+        from .dialogs.meeting_dock import MeetingController
+
+        self.meeting = MeetingController(self.iface)
+        self._add_action("SafeMunicipalMeeting", "meeting.svg", tr("Meeting mode"),
+                         tr("One-click themes, district filter, bookmarks and a full-screen map for planning "
+                            "meetings"), self.meeting.run)
+
     def _toggle_archive_tool(self):
         self.archive_tool.toggle(self.actions["SafeMunicipalArchiveTool"].isChecked())
 
@@ -192,7 +203,7 @@ class SafeMunicipalPlugin:
         if self.assess is not None:
             self.assess.unload()
             self.assess = None
-        for name in ("plan", "programmes", "cases"):
+        for name in ("plan", "programmes", "cases", "meeting"):
             controller = getattr(self, name, None)
             if controller is not None:
                 controller.unload()

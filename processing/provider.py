@@ -9,6 +9,7 @@ from .alg_cases import CaseStatisticsAlgorithm, DispatchCasesAlgorithm
 from .alg_create_store import CreateStoreAlgorithm
 from .alg_generate_demo import GenerateDemoCityAlgorithm
 from .alg_maintenance_plan import MaintenancePlanAlgorithm
+from .alg_overview import ExportOverviewAlgorithm
 from .alg_programmes import DistrictStatisticsAlgorithm, ProgrammeProgressAlgorithm, RecordCleaningAlgorithm
 from .alg_reports import ExportHealthBooksAlgorithm
 from .base import tr
@@ -35,5 +36,6 @@ class SafeMunicipalProvider(QgsProcessingProvider):
         self.addAlgorithm(AssessNetworkAlgorithm())
         self.addAlgorithm(MaintenancePlanAlgorithm())
         for alg in (ProgrammeProgressAlgorithm, DistrictStatisticsAlgorithm, RecordCleaningAlgorithm,
-                    DispatchCasesAlgorithm, CaseStatisticsAlgorithm, ExportHealthBooksAlgorithm):
+                    DispatchCasesAlgorithm, CaseStatisticsAlgorithm, ExportHealthBooksAlgorithm,
+                    ExportOverviewAlgorithm):
             self.addAlgorithm(alg())

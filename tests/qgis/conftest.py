@@ -102,3 +102,24 @@ def english():
             s.remove(k)
         else:
             s.setValue(k, v)
+
+
+@pytest.fixture(autouse=True)
+def _canvas_without_stale_layers(qgis_iface):
+    """pytest-qgis's map canvas is not tied to the layer tree: layers a test gave it stay in its list
+    after the project drops them, and a render job finishing over such layers crashes QGIS. Before
+    and after every test: stop rendering and empty the canvas' layer list (a real QGIS keeps the
+    canvas in step with the layer tree)."""
+    from qgis.core import QgsApplication
+    from qgis.PyQt.QtCore import QCoreApplication, QEvent
+
+    def quiet():
+        canvas = qgis_iface.mapCanvas()
+        canvas.stopRendering()
+        canvas.setLayers([])
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QgsApplication.processEvents()
+
+    quiet()
+    yield
+    quiet()

@@ -20,7 +20,8 @@ from safe_municipal.layers.gpkg import GpkgStore
 ROOT = Path(__file__).resolve().parents[2]
 ACTION_NAMES = {"SafeMunicipalNewStore", "SafeMunicipalOpenStore", "SafeMunicipalDemoCity", "SafeMunicipalAbout",
                 "SafeMunicipalArchiveTool", "SafeMunicipalBulkMaintenance", "SafeMunicipalAssessNetwork",
-                "SafeMunicipalMaintenancePlan", "SafeMunicipalProgrammes", "SafeMunicipalCoverCases"}
+                "SafeMunicipalMaintenancePlan", "SafeMunicipalProgrammes", "SafeMunicipalCoverCases",
+                "SafeMunicipalMeeting"}
 TOOLBAR_ACTIONS = ACTION_NAMES - {"SafeMunicipalAbout"}
 
 

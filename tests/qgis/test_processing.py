@@ -33,7 +33,8 @@ def test_algorithms_listed(provider):
     ids = sorted(a.id() for a in provider.algorithms())
     assert ids == sorted(f"safe_municipal:{name}" for name in (
         "create_store", "generate_demo_city", "assess_network", "maintenance_plan", "programme_progress",
-        "district_statistics", "record_cleaning", "dispatch_cases", "case_statistics", "export_health_books"))
+        "district_statistics", "record_cleaning", "dispatch_cases", "case_statistics", "export_health_books",
+        "export_overview"))
 
 
 def test_create_store(provider, tmp_path):
@@ -151,3 +152,8 @@ def test_qgis_process_runs_the_deployed_plugin(tmp_path):
     assert books.is_file() and int(result["PAGES"]) == tunnels > 0
     info = subprocess.run(["pdfinfo", str(books)], capture_output=True, text=True, check=True).stdout
     assert f"Pages:           {tunnels}" in info
+    # an A3 overview map of the grades, headless
+    overview = tmp_path / "out" / "grades.pdf"
+    run("export_overview", "THEME=grades", f"OUTPUT={overview}")
+    info = subprocess.run(["pdfinfo", str(overview)], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           1" in info
