@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 from qgis.core import (
+    Qgis,
     QgsBookmark,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -58,7 +59,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core import schema as S
 from ..i18n import tr
 from ..layers import meeting_themes as MT
-from .messages import project_store_or_warn, remove_dock
+from .messages import project_store_or_warn, push, remove_dock
 
 OBJECT_NAME = "SafeMunicipalMeetingDock"
 BOOKMARK_PREFIX = "safe_municipal_meeting:"
@@ -155,12 +156,52 @@ class MeetingDock(QgsDockWidget):
         self.place_list.itemActivated.connect(lambda item: self.go_to(item.data(Qt.ItemDataRole.UserRole)))
         self.place_list.itemDoubleClicked.connect(lambda item: self.go_to(item.data(Qt.ItemDataRole.UserRole)))
         layout.addWidget(self.place_list, 1)
+        self.export_button = QPushButton(tr("Export overview map…"))
+        self.export_button.setObjectName("exportOverview")
+        self.export_button.setToolTip(tr("The current theme and district as an A3 overview map (PDF or PNG) "
+                                         "with legend, scale bar, north arrow and the table by district"))
+        self.export_button.clicked.connect(lambda _checked=False: self.export_overview())
+        layout.addWidget(self.export_button)
         self.leave_button = QPushButton(tr("Leave meeting mode"))
         self.leave_button.setObjectName("leave")
         self.leave_button.clicked.connect(lambda _checked=False: self.leave())
         layout.addWidget(self.leave_button)
         self.setWidget(body)
         self.closed.connect(self.leave)
+
+    # ------------------------------------------------------------------ the overview map
+    def export_overview(self, path: Optional[str] = None) -> Optional[str]:
+        """Write the current theme (programmes: the cleaning map; none: grades) and district as an A3
+        overview map; asks for the file unless ``path`` is given. Returns the file written, or None."""
+        from qgis.PyQt.QtWidgets import QApplication, QFileDialog
+
+        from ..reports.overview import export_overview
+
+        if not self.active:
+            return None
+        theme = self.theme if self.theme in MT.OVERVIEW_THEMES else (
+            MT.THEME_CLEANING if self.theme == MT.THEME_PROGRAMMES else MT.THEME_GRADES)
+        if path is None:
+            suggested = f"{MT.theme_label(theme)}{'_' + self.district if self.district else ''}.pdf"
+            path, _filter = QFileDialog.getSaveFileName(self, tr("Export overview map"), suggested,
+                                                        tr("PDF (*.pdf);;PNG image (*.png)"))
+            if not path:
+                return None
+        if not path.lower().endswith((".pdf", ".png")):
+            path += ".pdf"
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            export_overview(self.store_path, theme, path, self.district, self.year.value(), self.today)
+        except Exception as e:  # noqa: BLE001 - one message, details in the log
+            import traceback
+
+            push(self.iface, tr("The overview map could not be written: {problem}").format(problem=str(e)),
+                 Qgis.Critical, details=traceback.format_exc())
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        push(self.iface, tr("Overview map written: {file}").format(file=path), Qgis.Success)
+        return path
 
     # ------------------------------------------------------------------ entering and leaving
     @property
@@ -280,8 +321,6 @@ class MeetingDock(QgsDockWidget):
             return None
         result = MT.apply_theme(QgsProject.instance(), self.store_path, theme, self.year.value(), self.today)
         if result.missing:
-            from .messages import push
-
             push(self.iface, tr("No programme for {year} in the store: {what}.").format(
                 year=result.year, what=", ".join(result.missing)))
         return result

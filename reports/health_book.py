@@ -769,29 +769,17 @@ def progress_after(feedback, start: float):
 
 
 # --------------------------------------------------------------------------- from the archive dock
-_tasks: set = set()  # running export tasks (a Python reference keeps each alive until it is done)
 SETTING_FOLDER = "safe_municipal/health_book_folder"
 
 
-def _task_class():
-    from ..dialogs.tasks import FeedbackTask
+@dataclass
+class ArchiveExport:
+    """What :func:`export_from_archive` did: the file, and the error when it failed."""
 
-    class HealthBookTask(FeedbackTask):
-        """One facility's health book in the background: a project, layout and PDF of its own."""
-
-        def __init__(self, store_path: str, kind: str, uid: str, out_pdf: str, on_done=None):
-            super().__init__(tr("Health book (PDF)"), on_done)
-            self.store_path, self.kind, self.uid, self.out_pdf = store_path, kind, uid, out_pdf
-
-        def work(self):
-            # everything the export touches (project, layers, layout) is made in this thread
-            return {"file": export_health_book(self.store_path, self.kind, self.uid, self.out_pdf,
-                                               feedback=self.feedback)}
-
-        def discard(self):
-            Path(self.out_pdf).unlink(missing_ok=True)
-
-    return HealthBookTask
+    path: str
+    succeeded: bool
+    error: Optional[str] = None
+    details: str = ""
 
 
 def default_file_name(store_path: str, kind: str, uid: str) -> str:
@@ -806,11 +794,19 @@ def default_file_name(store_path: str, kind: str, uid: str) -> str:
     return re.sub(r'[\\/:*?"<>|]+', "_", name).strip() + ".pdf"
 
 
-def export_from_archive(iface, store_path: str, kind: str, uid: str):
-    """The archive dock's *Health book (PDF)…*: ask for a file, export in a QgsTask, report on the
-    message bar. Returns the task (None when the user cancelled the file dialog)."""
-    from qgis.core import Qgis, QgsApplication, QgsSettings
-    from qgis.PyQt.QtWidgets import QFileDialog
+def export_from_archive(iface, store_path: str, kind: str, uid: str) -> Optional[ArchiveExport]:
+    """The archive dock's *Health book (PDF)…*: ask for a file, export, report on the message bar.
+    Returns what happened (None when the user cancelled the file dialog).
+
+    The export runs in the main thread, under a wait cursor (one page: about a second). Layout
+    rendering makes map render jobs that QGIS deletes later through the event loop of the thread
+    that made them; made in a task's pool thread, they outlived the task's project and its layers
+    and crashed QGIS when finally deleted.
+    """
+    import traceback
+
+    from qgis.core import Qgis, QgsSettings
+    from qgis.PyQt.QtWidgets import QApplication, QFileDialog
 
     title = tr("Health book")
     try:
@@ -827,20 +823,16 @@ def export_from_archive(iface, store_path: str, kind: str, uid: str):
     if not path.lower().endswith(".pdf"):
         path += ".pdf"
     settings.setValue(SETTING_FOLDER, str(Path(path).parent))
-
-    def done(task):
-        _tasks.discard(task)
-        if task.succeeded:
-            iface.messageBar().pushMessage(title, tr("Saved {path}").format(path=path),
-                                           Qgis.MessageLevel.Success, 10)
-        elif task.error is not None:
-            iface.messageBar().pushMessage(title, tr("The health book was not made: {error}").format(
-                error=task.error), Qgis.MessageLevel.Critical, 0)
-        else:
-            iface.messageBar().pushMessage(title, tr("Cancelled"), Qgis.MessageLevel.Info, 5)
-
-    task = _task_class()(str(store_path), kind, uid, path, done)
-    _tasks.add(task)
-    iface.messageBar().pushMessage(title, tr("Exporting {path}…").format(path=path), Qgis.MessageLevel.Info, 3)
-    QgsApplication.taskManager().addTask(task)
-    return task
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        export_health_book(str(store_path), kind, uid, path)
+    except Exception as e:  # noqa: BLE001 - one message, the details in the log
+        result = ArchiveExport(path, False, str(e) or type(e).__name__, traceback.format_exc())
+        Path(path).unlink(missing_ok=True)
+        iface.messageBar().pushMessage(title, tr("The health book was not made: {error}").format(
+            error=result.error), Qgis.MessageLevel.Critical, 0)
+        return result
+    finally:
+        QApplication.restoreOverrideCursor()
+    iface.messageBar().pushMessage(title, tr("Saved {path}").format(path=path), Qgis.MessageLevel.Success, 10)
+    return ArchiveExport(path, True)

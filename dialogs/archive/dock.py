@@ -207,7 +207,7 @@ class ArchiveDock(QgsDockWidget):
         self.book_button.setToolTip(tr("Export this facility's lifecycle health book (全生命周期健康状况书) as "
                                        "an A4 PDF: map, attributes, grade, chart, records, works and photos"))
         self.book_button.clicked.connect(lambda _checked=False: self.export_health_book())
-        self.book_task = None
+        self.book_result = None
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -226,13 +226,13 @@ class ArchiveDock(QgsDockWidget):
         self.opened.connect(self._reopen)
 
     def export_health_book(self):
-        """Ask for a file and export the facility's health book in a background task (or None)."""
+        """Ask for a file and export the facility's health book; returns what happened (or None)."""
         if self.uid is None or self.store_path is None:
             return None
         from ...reports.health_book import export_from_archive
 
-        self.book_task = export_from_archive(self.iface, self.store_path, self.kind, self.uid)
-        return self.book_task
+        self.book_result = export_from_archive(self.iface, self.store_path, self.kind, self.uid)
+        return self.book_result
 
     # ------------------------------------------------------------------ loading
     def load(self, path: str, kind: str, uid: str) -> bool:

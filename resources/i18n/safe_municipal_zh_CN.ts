@@ -49,7 +49,7 @@
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../dialogs/archive/attachments.py"/>
+        <location filename="../../processing/alg_overview.py"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
@@ -134,12 +134,12 @@
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../dialogs/archive/attributes.py"/>
+        <location filename="../../reports/health_book.py"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../dialogs/archive/attributes.py"/>
+        <location filename="../../reports/health_book.py"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
@@ -189,12 +189,12 @@
         <translation>该设施的属性有未保存的修改，是否保存？</translation>
     </message>
     <message>
-        <location filename="../../dialogs/archive/chart.py"/>
+        <location filename="../../reports/chart.py"/>
         <source>No graded inspections yet</source>
         <translation>尚无已评级的检测记录</translation>
     </message>
     <message>
-        <location filename="../../dialogs/archive/chart.py"/>
+        <location filename="../../reports/chart.py"/>
         <source>Grade ({standard})</source>
         <translation>等级（{standard}）</translation>
     </message>
@@ -219,7 +219,7 @@
         <translation>将实时等级和指标填入“等级”和“指标”字段</translation>
     </message>
     <message>
-        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <location filename="../../dialogs/meeting_dock.py"/>
         <source>Grades</source>
         <translation>各项等级</translation>
     </message>
@@ -327,6 +327,16 @@
         <location filename="../../plugin.py"/>
         <source>Facility archive</source>
         <translation>设施档案</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>Health book (PDF)…</source>
+        <translation>健康状况书（PDF）…</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>Export this facility's lifecycle health book (全生命周期健康状况书) as an A4 PDF: map, attributes, grade, chart, records, works and photos</source>
+        <translation>将本设施的全生命周期健康状况书导出为 A4 PDF：地图、属性、等级、图表、检测记录、养护工程和照片</translation>
     </message>
     <message>
         <location filename="../../dialogs/archive/dock.py"/>
@@ -1007,7 +1017,7 @@
         <translation>生成完成后将演示城市加入工程</translation>
     </message>
     <message>
-        <location filename="../../processing/alg_programmes.py"/>
+        <location filename="../../processing/alg_reports.py"/>
         <source>Store file</source>
         <translation>数据库文件</translation>
     </message>
@@ -1090,6 +1100,104 @@
         <location filename="../../dialogs/map_tool.py"/>
         <source>No facility here: click on a road, bridge, pipe, manhole or other facility of the store.</source>
         <translation>此处没有设施：请点击数据库中的道路、桥梁、管道、检查井或其他设施。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/meeting_dock.py"/>
+        <source>Own styles</source>
+        <translation>原有样式</translation>
+    </message>
+    <message>
+        <location filename="../../layers/meeting_themes.py"/>
+        <source>Work due</source>
+        <translation>到期工作</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes_dock.py"/>
+        <location filename="../../layers/project.py"/>
+        <source>Waterlogging</source>
+        <translation>内涝防治</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <location filename="../../layers/project.py"/>
+        <source>Programmes</source>
+        <translation>养护专项计划</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Meeting mode</source>
+        <translation>会议模式</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_programmes.py"/>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/meeting_dock.py"/>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>District</source>
+        <translation>城区</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/meeting_dock.py"/>
+        <source>Full-screen map</source>
+        <translation>全屏地图</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/meeting_dock.py"/>
+        <source>Places (double-click to go there)</source>
+        <translation>地点（双击定位）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/meeting_dock.py"/>
+        <source>Export overview map…</source>
+        <translation>导出总览图…</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/meeting_dock.py"/>
+        <source>The current theme and district as an A3 overview map (PDF or PNG) with legend, scale bar, north arrow and the table by district</source>
+        <translation>将当前专题和城区导出为 A3 总览图（PDF 或 PNG），附图例、比例尺、指北针和各区县统计表</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/meeting_dock.py"/>
+        <source>Leave meeting mode</source>
+        <translation>退出会议模式</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_overview.py"/>
+        <source>Export overview map</source>
+        <translation>导出总览图</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/meeting_dock.py"/>
+        <source>PDF (*.pdf);;PNG image (*.png)</source>
+        <translation>PDF (*.pdf);;PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/meeting_dock.py"/>
+        <source>The overview map could not be written: {problem}</source>
+        <translation>无法写入总览图：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/meeting_dock.py"/>
+        <source>Overview map written: {file}</source>
+        <translation>总览图已写入：{file}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/overview.py"/>
+        <source>Whole city</source>
+        <translation>全市</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/meeting_dock.py"/>
+        <source>No programme for {year} in the store: {what}.</source>
+        <translation>数据库中没有 {year} 年度的专项计划：{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/meeting_dock.py"/>
+        <source>Meeting</source>
+        <translation>会议</translation>
     </message>
     <message>
         <location filename="../../plugin.py"/>
@@ -1467,7 +1575,7 @@
         <translation>{p} %</translation>
     </message>
     <message>
-        <location filename="../../processing/alg_programmes.py"/>
+        <location filename="../../reports/overview.py"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -1599,7 +1707,7 @@
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../dialogs/programmes/tabs.py"/>
+        <location filename="../../reports/overview.py"/>
         <location filename="../../core/programmes.py"/>
         <source>District or county</source>
         <translation>区县</translation>
@@ -1884,12 +1992,6 @@
         <translation>导出表格</translation>
     </message>
     <message>
-        <location filename="../../processing/alg_programmes.py"/>
-        <location filename="../../layers/project.py"/>
-        <source>Programmes</source>
-        <translation>养护专项计划</translation>
-    </message>
-    <message>
         <location filename="../../dialogs/programmes_dock.py"/>
         <source>Refresh</source>
         <translation>刷新</translation>
@@ -1903,12 +2005,6 @@
         <location filename="../../dialogs/programmes_dock.py"/>
         <source>Covers</source>
         <translation>井盖雨篦</translation>
-    </message>
-    <message>
-        <location filename="../../dialogs/programmes_dock.py"/>
-        <location filename="../../layers/project.py"/>
-        <source>Waterlogging</source>
-        <translation>内涝防治</translation>
     </message>
     <message>
         <location filename="../../dialogs/programmes_dock.py"/>
@@ -1996,6 +2092,76 @@
         <translation>必须是 36 个字符的 UUID，不带花括号</translation>
     </message>
     <message>
+        <location filename="../../layers/meeting_themes.py"/>
+        <source>No plan</source>
+        <translation>无整治方案</translation>
+    </message>
+    <message>
+        <location filename="../../layers/meeting_themes.py"/>
+        <source>Plan overdue</source>
+        <translation>方案逾期</translation>
+    </message>
+    <message>
+        <location filename="../../layers/meeting_themes.py"/>
+        <source>Plan open</source>
+        <translation>方案未完成</translation>
+    </message>
+    <message>
+        <location filename="../../layers/meeting_themes.py"/>
+        <source>Plan done</source>
+        <translation>方案已完成</translation>
+    </message>
+    <message>
+        <location filename="../../layers/meeting_themes.py"/>
+        <source>Facility grades</source>
+        <translation>设施等级</translation>
+    </message>
+    <message>
+        <location filename="../../layers/meeting_themes.py"/>
+        <source>Waterlogging points and their plans</source>
+        <translation>积水点及整治方案</translation>
+    </message>
+    <message>
+        <location filename="../../layers/meeting_themes.py"/>
+        <source>Pipe cleaning progress</source>
+        <translation>管网清疏进度</translation>
+    </message>
+    <message>
+        <location filename="../../layers/meeting_themes.py"/>
+        <source>Cover replacement progress</source>
+        <translation>井盖更换进度</translation>
+    </message>
+    <message>
+        <location filename="../../layers/meeting_themes.py"/>
+        <source>Work due in {year}</source>
+        <translation>{year} 年到期工作</translation>
+    </message>
+    <message>
+        <location filename="../../reports/overview.py"/>
+        <source>Inspection due</source>
+        <translation>检测到期</translation>
+    </message>
+    <message>
+        <location filename="../../layers/meeting_themes.py"/>
+        <source>No work due in {year}</source>
+        <translation>{year} 年无到期工作</translation>
+    </message>
+    <message>
+        <location filename="../../layers/meeting_themes.py"/>
+        <source>Waterlogging plans (一点一策)</source>
+        <translation>一点一策整治方案</translation>
+    </message>
+    <message>
+        <location filename="../../layers/meeting_themes.py"/>
+        <source>Next action</source>
+        <translation>建议措施</translation>
+    </message>
+    <message>
+        <location filename="../../layers/meeting_themes.py"/>
+        <source>Next inspection due</source>
+        <translation>下次检测日期</translation>
+    </message>
+    <message>
         <location filename="../../layers/programme_themes.py"/>
         <source>Cleaned</source>
         <translation>已清疏</translation>
@@ -2076,7 +2242,7 @@
         <translation>{grade}（{standard}）</translation>
     </message>
     <message>
-        <location filename="../../layers/themes.py"/>
+        <location filename="../../reports/overview.py"/>
         <source>Not graded</source>
         <translation>未评级</translation>
     </message>
@@ -2164,6 +2330,11 @@
         <location filename="../../plugin.py"/>
         <source>Register cover cases on the map and dispatch them to the maintenance units in rotation</source>
         <translation>在地图上登记井盖案件，并按轮派顺序派发给养护单位</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>One-click themes, district filter, bookmarks and a full-screen map for planning meetings</source>
+        <translation>规划会议用：一键切换专题图、按城区筛选、书签和全屏地图</translation>
     </message>
     <message>
         <location filename="../../plugin.py"/>
@@ -2486,6 +2657,51 @@
         <translation>共 {n} 项，预算内 {m} 项；估算费用 {total} 元（预算内 {within} 元）。</translation>
     </message>
     <message>
+        <location filename="../../processing/alg_reports.py"/>
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_overview.py"/>
+        <source>Writes a thematic overview map of the store (A3 landscape, PDF or PNG by the file's extension): facility grades, work due in the year, waterlogging points by the state of their plan, pipe cleaning progress or cover replacement progress, with legend, scale bar, north arrow, a statistics table by district, the date and the office's name. With a district the map and the table are limited to it. The year defaults to the store's newest programme year.</source>
+        <translation>输出数据库的专题总览图（A3 横向，按文件扩展名输出 PDF 或 PNG）：设施等级、本年度到期工作、按整治方案状态区分的积水点、管网清疏进度或井盖更换进度，并附图例、比例尺、指北针、各区县统计表、日期和单位名称。指定城区时，地图和统计表仅限该城区。年度默认为数据库中最新的专项计划年度。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_overview.py"/>
+        <source>Theme</source>
+        <translation>专题</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_overview.py"/>
+        <source>District (default: the whole city)</source>
+        <translation>城区（默认：全市）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_overview.py"/>
+        <source>Year (default: the newest programme year)</source>
+        <translation>年度（默认：最新的专项计划年度）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_overview.py"/>
+        <source>Overview map</source>
+        <translation>总览图</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_overview.py"/>
+        <source>PDF files (*.pdf);;PNG images (*.png)</source>
+        <translation>PDF 文件 (*.pdf);;PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_overview.py"/>
+        <source>OUTPUT: {file} is neither a .pdf nor a .png file</source>
+        <translation>OUTPUT：{file} 既不是 .pdf 文件，也不是 .png 文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_overview.py"/>
+        <source>Exporting the {theme} overview of {path} to {file}…</source>
+        <translation>正在将 {path} 的 {theme} 总览图导出到 {file}…</translation>
+    </message>
+    <message>
         <location filename="../../processing/alg_programmes.py"/>
         <source>{table}, row {row}: {field} {problem}</source>
         <translation>{table}，第 {row} 行：{field} {problem}</translation>
@@ -2504,11 +2720,6 @@
         <location filename="../../processing/alg_programmes.py"/>
         <source>The progress of the programme of the chosen kind and year, by district and county, with the total last: for pipe cleaning the km cleaned against the target, what is still to clean and how many pipes are overdue; for the cover programmes the covers replaced against the target, the anti-settlement covers and the date the target was met. Work counts for a programme when it is linked to it, or unlinked and dated within its start and deadline.</source>
         <translation>按区县列出所选类型和年度专项计划的进度，最后一行为合计：管网清疏为已清疏公里数与目标对比、待清疏量及逾期管道数；井盖类专项计划为已更换井盖数与目标对比、防沉降井盖数及目标完成日期。工作关联到专项计划时计入该专项计划；未关联的工作，日期在专项计划开始日期至截止日期之间的也计入。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/alg_programmes.py"/>
-        <source>Year</source>
-        <translation>年度</translation>
     </message>
     <message>
         <location filename="../../processing/alg_programmes.py"/>
@@ -2643,9 +2854,322 @@
         <translation>已记录 {n} 段管道于 {date} 完成清疏；跳过 {m} 段（已清疏）。</translation>
     </message>
     <message>
+        <location filename="../../processing/alg_reports.py"/>
+        <source>Export health books (PDF)</source>
+        <translation>导出健康状况书（PDF）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_reports.py"/>
+        <source>Prints the lifecycle health book of every facility of a kind that matches the filter expression (all when empty): one A4 page each with the location map, attributes, current grade, action and next due date, grade history chart, latest inspections and maintenance works and photos. OUTPUT is a PDF file (all pages in one file) or a folder; without 'One file' every facility gets its own PDF named by its code, in the OUTPUT folder.</source>
+        <translation>为所选类别中符合筛选表达式的每个设施（留空则为全部设施）打印全生命周期健康状况书：每个设施一页 A4，包括位置图、属性、当前等级、建议措施和下次检测日期、等级历史图表、最近的检测记录和养护工程以及照片。OUTPUT 为 PDF 文件（所有页面合为一个文件）或文件夹；不勾选“单个文件”时，每个设施各生成一个以其编号命名的 PDF，保存在 OUTPUT 文件夹中。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_reports.py"/>
+        <source>Facility kind</source>
+        <translation>设施类别</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_reports.py"/>
+        <source>Filter expression (default: every facility of the kind)</source>
+        <translation>筛选表达式（默认：该类别的全部设施）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_reports.py"/>
+        <source>Output PDF file or folder</source>
+        <translation>输出 PDF 文件或文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_reports.py"/>
+        <source>One file (else one PDF per facility)</source>
+        <translation>单个文件（否则每个设施一个 PDF）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_reports.py"/>
+        <source>PDF files (JSON list)</source>
+        <translation>PDF 文件（JSON 列表）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_reports.py"/>
+        <source>Health books</source>
+        <translation>健康状况书份数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_reports.py"/>
+        <source>OUTPUT: give a PDF file or a folder</source>
+        <translation>OUTPUT：请指定 PDF 文件或文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_reports.py"/>
+        <source>Health books of {kind} in {path}…</source>
+        <translation>正在生成 {path} 中 {kind} 的健康状况书…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_reports.py"/>
+        <source>{n} health books</source>
+        <translation>{n} 份健康状况书</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_reports.py"/>
+        <source>Wrote {path}</source>
+        <translation>已写入 {path}</translation>
+    </message>
+    <message>
         <location filename="../../processing/base.py"/>
         <source>Store</source>
         <translation>数据库</translation>
+    </message>
+    <message>
+        <location filename="../../reports/chart.py"/>
+        <source>Cannot write {path}</source>
+        <translation>无法写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>None recorded</source>
+        <translation>无记录</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Map extent</source>
+        <translation>地图范围</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>{path} is no layout template</source>
+        <translation>{path} 不是布局模板</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>The layout template {path} lacks the items {ids}</source>
+        <translation>布局模板 {path} 缺少布局项 {ids}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>This facility</source>
+        <translation>本设施</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Recommended action: {action}</source>
+        <translation>建议措施：{action}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Category: {category}</source>
+        <translation>养护类别：{category}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Next inspection due: {date} (overdue)</source>
+        <translation>下次检测日期：{date}（已逾期）</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Next inspection due: {date}</source>
+        <translation>下次检测日期：{date}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Last inspected: {date}</source>
+        <translation>最近检测日期：{date}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Lifecycle health book (全生命周期健康状况书)</source>
+        <translation>全生命周期健康状况书</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>{kind}: {name}</source>
+        <translation>{kind}：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Code {code}</source>
+        <translation>编号 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Current grade
+{standard}</source>
+        <translation>当前等级
+{standard}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Health records (latest {shown} of {total})</source>
+        <translation>健康档案（最近 {shown} 条，共 {total} 条）</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Maintenance works (latest {shown} of {total})</source>
+        <translation>养护工程（最近 {shown} 项，共 {total} 项）</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Safe Municipal (平安市政) · printed {date}</source>
+        <translation>平安市政 · 打印于 {date}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Photos ({n})</source>
+        <translation>照片（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Photos: none attached</source>
+        <translation>照片：无</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>{kind} is not a kind of facility</source>
+        <translation>{kind} 不是设施类别</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>The filter is no valid expression: {error}</source>
+        <translation>筛选条件不是有效的表达式：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>No {kind} matches the filter</source>
+        <translation>没有符合筛选条件的{kind}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Health book facilities</source>
+        <translation>健康状况书设施</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Health book attributes</source>
+        <translation>健康状况书属性</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Exporting {path} failed: {error}</source>
+        <translation>导出 {path} 失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>No {kind} with uid {uid}</source>
+        <translation>没有 uid 为 {uid} 的{kind}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Health book</source>
+        <translation>健康状况书</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Save the health book</source>
+        <translation>保存健康状况书</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>The health book was not made: {error}</source>
+        <translation>未能生成健康状况书：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/overview.py"/>
+        <source>No district</source>
+        <translation>未分区</translation>
+    </message>
+    <message>
+        <location filename="../../reports/overview.py"/>
+        <source>Grades by district</source>
+        <translation>各区县设施等级</translation>
+    </message>
+    <message>
+        <location filename="../../reports/overview.py"/>
+        <source>Total due</source>
+        <translation>到期合计</translation>
+    </message>
+    <message>
+        <location filename="../../reports/overview.py"/>
+        <source>Facilities</source>
+        <translation>设施数</translation>
+    </message>
+    <message>
+        <location filename="../../reports/overview.py"/>
+        <source>Work due in {year} by district</source>
+        <translation>{year} 年各区县到期工作</translation>
+    </message>
+    <message>
+        <location filename="../../reports/overview.py"/>
+        <location filename="../../core/programmes.py"/>
+        <source>Waterlogging points</source>
+        <translation>积水点</translation>
+    </message>
+    <message>
+        <location filename="../../reports/overview.py"/>
+        <source>Waterlogging points by district</source>
+        <translation>各区县积水点</translation>
+    </message>
+    <message>
+        <location filename="../../reports/overview.py"/>
+        <source>No programme for {year} in the store</source>
+        <translation>数据库中没有 {year} 年度的专项计划</translation>
+    </message>
+    <message>
+        <location filename="../../reports/overview.py"/>
+        <source>{theme} {year}</source>
+        <translation>{year} 年{theme}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/overview.py"/>
+        <source>{title} · {district}</source>
+        <translation>{title} · {district}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/overview.py"/>
+        <source>District: {district}</source>
+        <translation>城区：{district}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/overview.py"/>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <location filename="../../reports/overview.py"/>
+        <source>{office} · {date}</source>
+        <translation>{office} · {date}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/overview.py"/>
+        <source>Could not write {file}: {error}</source>
+        <translation>无法写入 {file}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/overview.py"/>
+        <source>THEME: {theme} is none of {themes}</source>
+        <translation>THEME：{theme} 不在可选值 {themes} 之中</translation>
     </message>
     <message>
         <location filename="../../core/programmes.py"/>
@@ -2751,11 +3275,6 @@
         <location filename="../../core/programmes.py"/>
         <source>Anti-settlement covers: done (%)</source>
         <translation>防沉降井盖：完成率（%）</translation>
-    </message>
-    <message>
-        <location filename="../../core/programmes.py"/>
-        <source>Waterlogging points</source>
-        <translation>积水点</translation>
     </message>
     <message>
         <location filename="../../core/programmes.py"/>
@@ -2941,11 +3460,6 @@
         <location filename="../../dialogs/cases/models.py"/>
         <source>Source</source>
         <translation>来源</translation>
-    </message>
-    <message>
-        <location filename="../../dialogs/cases/models.py"/>
-        <source>District</source>
-        <translation>城区</translation>
     </message>
     <message>
         <location filename="../../dialogs/cases/models.py"/>

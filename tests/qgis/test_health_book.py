@@ -7,7 +7,6 @@ import json
 import re
 import shutil
 import subprocess
-import time
 import unicodedata
 from pathlib import Path
 
@@ -212,15 +211,32 @@ def test_export_from_archive(store, tmp_path, qgis_iface, monkeypatch):
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
     messages = Messages(qgis_iface)
-    task = hb.export_from_archive(qgis_iface, store["path"], "tunnel", store["uid"])
+    result = hb.export_from_archive(qgis_iface, store["path"], "tunnel", store["uid"])
     assert Path(asked["suggested"]).name == f"{store['code']} 东山隧道.pdf"
-    deadline = time.monotonic() + 60
-    while task in hb._tasks and time.monotonic() < deadline:
-        QgsApplication.processEvents()
-        time.sleep(0.02)
-    assert task.succeeded, task.details
+    assert result.succeeded, result.details
     pdf = tmp_path / "from archive.pdf"
+    assert result.path == str(pdf)
     assert pages(pdf) == 1 and "东山隧道" in text(pdf)
     assert any(str(pdf) in m for m in messages(Qgis.Success))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: ("", ""))
     assert hb.export_from_archive(qgis_iface, store["path"], "tunnel", store["uid"]) is None
+
+
+def test_export_from_archive_failure_is_reported_and_leaves_no_file(store, tmp_path, qgis_iface, monkeypatch):
+    from qgis.core import Qgis
+    from qgis.PyQt.QtWidgets import QFileDialog
+    from qgis_support import Messages
+
+    out = tmp_path / "broken.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
+
+    def fail(*_a, **_k):
+        out.write_bytes(b"half a pdf")
+        raise hb.HealthBookError("the layout could not be exported")
+
+    monkeypatch.setattr(hb, "export_health_book", fail)
+    messages = Messages(qgis_iface)
+    result = hb.export_from_archive(qgis_iface, store["path"], "tunnel", store["uid"])
+    assert not result.succeeded and result.error == "the layout could not be exported"
+    assert not out.exists()
+    assert any("the layout could not be exported" in m for m in messages(Qgis.Critical))

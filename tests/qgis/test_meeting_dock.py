@@ -239,3 +239,26 @@ def test_no_store_warns(qgis_iface, qgis_new_project):
 
     QgsProject.instance().removeAllMapLayers()
     assert MeetingController(qgis_iface).run() is None
+
+
+def test_export_overview_of_the_current_theme_and_district(city, dock, tmp_path, monkeypatch):
+    import shutil
+    import subprocess
+
+    from qgis.PyQt.QtWidgets import QFileDialog
+
+    if not shutil.which("pdfinfo"):
+        pytest.skip("poppler-utils")
+    click(dock.buttons[MT.THEME_WATERLOGGING])
+    dock.district_combo.setCurrentIndex(dock.district_combo.findData("伍家岗区"))
+    QCoreApplication.processEvents()
+    out = tmp_path / "meeting"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    click(dock.export_button)
+    pdf = tmp_path / "meeting.pdf"
+    assert pdf.is_file()
+    assert "Pages:           1" in subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    words = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "伍家岗区" in words and "西陵区" not in words  # the district's table only
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    assert dock.export_overview() is None  # cancelled: nothing
