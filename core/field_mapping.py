@@ -237,20 +237,22 @@ def _cjk(text: str) -> int:
     return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
 
 
-def _latin(text: str) -> bool:
-    """Every non-ASCII character a Latin letter or punctuation (accented names: ``Ünïcödé``)."""
-    return all(ch.isascii() or "\u00a0" <= ch <= "\u024f" or "\u2000" <= ch <= "\u206f" for ch in text)
+def _chinese_or_ascii(text: str) -> bool:
+    """Every character ASCII, a Chinese character or CJK / full-width punctuation."""
+    return all(ch.isascii() or _cjk(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+               for ch in text)
 
 
 def detect_encoding(samples: Iterable[bytes]) -> str:
     """``UTF-8``, ``GB18030`` (a superset of GBK) or, when neither decodes, ``ISO-8859-1`` (never fails;
     the import report then shows the garbled text and the user picks the encoding).
 
-    Pure ASCII is UTF-8. Text that decodes as UTF-8 *and* holds Chinese characters (or only Latin
-    letters beside ASCII: accented names) is UTF-8. A short
-    GBK text can also be valid UTF-8 (``一`` is D2 BB in GBK, which UTF-8 reads as the Cyrillic ``һ``):
-    when the UTF-8 reading holds no Chinese character but the GB18030 reading does, it is GB18030.
-    The more samples (field values, names), the safer the guess; the wizard shows it for checking.
+    Pure ASCII is UTF-8, and so is text that decodes as UTF-8 holding Chinese characters. GBK text can
+    be valid UTF-8 too (``一`` D2 BB reads as Cyrillic ``һ``, ``路`` C2 B7 as ``·``, ``猫`` C3 A8 as
+    ``è``): text whose UTF-8 reading has other non-ASCII characters but whose GB18030 reading is all
+    Chinese and ASCII is taken for GB18030 — the likely case in a Chinese city's files. (So an
+    accented Latin text without a ``.cpg`` is taken for GB18030 too; the import wizard shows the guess
+    and its ENCODING can be set.) The more samples (field values, names), the safer the guess.
     """
     samples = [s for s in samples if s]
     raw = b"\n".join(samples)
@@ -262,8 +264,8 @@ def detect_encoding(samples: Iterable[bytes]) -> str:
         as_gb = raw.decode("gb18030")
     except UnicodeDecodeError:
         as_gb = None
-    if as_utf8 is not None and (as_utf8.isascii() or _cjk(as_utf8) or _latin(as_utf8) or as_gb is None
-                                or not _cjk(as_gb)):
+    if as_utf8 is not None and (as_utf8.isascii() or _cjk(as_utf8) or as_gb is None
+                                or not _chinese_or_ascii(as_gb)):
         return "UTF-8"
     if as_gb is not None:
         return "GB18030"

@@ -84,7 +84,10 @@ def test_detect_encoding():
     assert F.detect_encoding([b"plain ascii", b""]) == "UTF-8"
     assert F.detect_encoding([b"\xff\xfe\xff"]) == "ISO-8859-1"
     assert F.detect_encoding(["一".encode("gbk")]) == "GB18030"  # D2 BB: valid UTF-8 too (Cyrillic)
-    assert F.detect_encoding(["Ünïcödé".encode()]) == "UTF-8"  # no Chinese either way
+    assert F.detect_encoding(["路".encode("gbk")]) == "GB18030"  # C2 B7: UTF-8 "·"
+    assert F.detect_encoding(["猫".encode("gbk")]) == "GB18030"  # C3 A8: UTF-8 "è"
+    assert F.detect_encoding(["Müller 中山路".encode()]) == "UTF-8"  # Chinese in the UTF-8 reading
+    assert F.detect_encoding(["Ünïcödé".encode()]) == "GB18030"  # the documented trade-off
 
 
 @given(st.lists(st.text(alphabet="中山路雨水管网钢筋混凝土东西南北一二三", min_size=1, max_size=12), min_size=1,
