@@ -106,20 +106,24 @@ def english():
 
 @pytest.fixture(autouse=True)
 def _canvas_without_stale_layers(qgis_iface):
-    """pytest-qgis's map canvas is not tied to the layer tree: layers a test gave it stay in its list
-    after the project drops them, and a render job finishing over such layers crashes QGIS. Before
-    and after every test: stop rendering and empty the canvas' layer list (a real QGIS keeps the
-    canvas in step with the layer tree)."""
+    """pytest-qgis's map canvas follows the project's layer tree and renders in the background; QGIS
+    3.22 deletes a cancelled render job later (deleteLater), and one that outlives the layers it drew
+    — tests remove layers far faster than anyone clicks — crashes in the rule-based labeling's
+    destructor. The tests check extents, selections and layers, not the canvas' pixels: it does not
+    render during tests (``setRenderFlag(False)``), and before and after every test its layer list is
+    emptied and pending deletions are run."""
     from qgis.core import QgsApplication
     from qgis.PyQt.QtCore import QCoreApplication, QEvent
 
+    canvas = qgis_iface.mapCanvas()
+
     def quiet():
-        canvas = qgis_iface.mapCanvas()
         canvas.stopRendering()
         canvas.setLayers([])
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QgsApplication.processEvents()
 
+    canvas.setRenderFlag(False)
     quiet()
-    yield
+    yield canvas
     quiet()
