@@ -59,7 +59,7 @@ from qgis.PyQt.QtWidgets import (
 from ..core import schema as S
 from ..i18n import tr
 from ..layers import meeting_themes as MT
-from .messages import project_store_or_warn, push, remove_dock
+from .messages import DockController, push
 
 OBJECT_NAME = "SafeMunicipalMeetingDock"
 BOOKMARK_PREFIX = "safe_municipal_meeting:"
@@ -440,28 +440,13 @@ class MeetingDock(QgsDockWidget):
         return self.window is not None
 
 
-class MeetingController:
+class MeetingController(DockController):
     """The toolbar action's controller: meeting mode on the project's store."""
 
-    def __init__(self, iface):
-        self.iface = iface
-        self.dock: Optional[MeetingDock] = None
+    dock_class = MeetingDock
 
-    def run(self) -> Optional[MeetingDock]:
-        path = project_store_or_warn(self.iface)
-        if not path:
-            return None
-        if self.dock is None:
-            self.dock = MeetingDock(self.iface, self.iface.mainWindow())
-            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.dock.enter(path)
-        self.dock.setUserVisible(True)
-        self.dock.raise_()
-        return self.dock
+    def show_store(self, dock, path: str) -> None:
+        dock.enter(path)
 
-    def unload(self) -> None:
-        dock, self.dock = self.dock, None
-        if dock is None:
-            return
+    def close_dock(self, dock) -> None:
         dock.leave()
-        remove_dock(self.iface, dock)

@@ -79,3 +79,44 @@ def remove_dock(iface, dock) -> None:
     dock.hide()
     dock.setParent(None)
     dock.deleteLater()
+
+
+class DockController:
+    """A toolbar action showing one of the plugin's docks on the project's store.
+
+    Subclasses set ``dock_class`` and implement :meth:`show_store` (point the dock at the store)
+    and :meth:`close_dock` (what the dock does before it goes: restore, stop)."""
+
+    dock_class = None
+
+    def __init__(self, iface):
+        self.iface = iface
+        self.dock = None
+
+    def run(self):
+        """Show the dock for the project's store (None, with a warning, when there is none)."""
+        from qgis.PyQt.QtCore import Qt
+
+        path = project_store_or_warn(self.iface)
+        if not path:
+            return None
+        if self.dock is None:
+            self.dock = self.dock_class(self.iface, self.iface.mainWindow())
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.show_store(self.dock, path)
+        self.dock.setUserVisible(True)
+        self.dock.raise_()
+        return self.dock
+
+    def show_store(self, dock, path: str) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def close_dock(self, dock) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def unload(self) -> None:
+        dock, self.dock = self.dock, None
+        if dock is None:
+            return
+        self.close_dock(dock)
+        remove_dock(self.iface, dock)

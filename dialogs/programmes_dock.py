@@ -23,14 +23,13 @@ from typing import Callable, Iterator, Optional
 
 from qgis.core import Qgis, QgsApplication, QgsFeatureRequest, QgsProject, QgsWkbTypes
 from qgis.gui import QgsDockWidget
-from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ..core import programmes as PG
 from ..core.validation import ValidationError
 from ..i18n import tr
 from ..layers.errors import StoreError
-from .messages import describe_problem, log, project_store_or_warn, push, remove_dock
+from .messages import DockController, describe_problem, log, push
 from .programmes.common import describe, show_message
 
 OBJECT_NAME = "SafeMunicipalProgrammesDock"
@@ -331,28 +330,13 @@ class ProgrammesDock(QgsDockWidget):
         self.close_dialog()
 
 
-class ProgrammesController:
+class ProgrammesController(DockController):
     """The toolbar action's controller: shows the programmes dock for the project's store."""
 
-    def __init__(self, iface):
-        self.iface = iface
-        self.dock: Optional[ProgrammesDock] = None
+    dock_class = ProgrammesDock
 
-    def run(self) -> Optional[ProgrammesDock]:
-        path = project_store_or_warn(self.iface)
-        if not path:
-            return None
-        if self.dock is None:
-            self.dock = ProgrammesDock(self.iface, self.iface.mainWindow())
-            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.dock.set_store(path)
-        self.dock.setUserVisible(True)
-        self.dock.raise_()
-        return self.dock
+    def show_store(self, dock, path: str) -> None:
+        dock.set_store(path)
 
-    def unload(self) -> None:
-        dock, self.dock = self.dock, None
-        if dock is None:
-            return
+    def close_dock(self, dock) -> None:
         dock.shutdown()
-        remove_dock(self.iface, dock)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as _dt
 
 from qgis.core import (
-    QgsProcessingAlgorithm,
     QgsProcessingOutputString,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
@@ -19,13 +18,13 @@ from qgis.core import (
 )
 
 from ..layers.gpkg import StoreError
-from .base import BaseAlgorithm, tr
+from .base import ReportAlgorithm, tr
 
 #: The THEME parameter's options, in order (``layers.meeting_themes.OVERVIEW_THEMES``).
 THEMES = ("grades", "due_work", "waterlogging", "cleaning", "covers")
 
 
-class ExportOverviewAlgorithm(BaseAlgorithm):
+class ExportOverviewAlgorithm(ReportAlgorithm):
     STORE, THEME, DISTRICT, YEAR, OUTPUT = "STORE", "THEME", "DISTRICT", "YEAR", "OUTPUT"
 
     def name(self):
@@ -33,15 +32,6 @@ class ExportOverviewAlgorithm(BaseAlgorithm):
 
     def displayName(self):  # noqa: N802 - QGIS API
         return tr("Export overview map")
-
-    def group(self):
-        return tr("Reports")
-
-    def groupId(self):  # noqa: N802 - QGIS API
-        return "reports"
-
-    def flags(self):
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
 
     def shortHelpString(self):  # noqa: N802 - QGIS API
         return tr("Writes a thematic overview map of the store (A3 landscape, PDF or PNG by the file's extension): "

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 
 from qgis.core import (
-    QgsProcessingAlgorithm,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
@@ -21,12 +20,12 @@ from qgis.core import (
 
 from ..core import schema as S
 from ..layers.gpkg import StoreError
-from .base import BaseAlgorithm, tr
+from .base import ReportAlgorithm, tr
 
 KINDS = tuple(S.FACILITY_KINDS)
 
 
-class ExportHealthBooksAlgorithm(BaseAlgorithm):
+class ExportHealthBooksAlgorithm(ReportAlgorithm):
     STORE, KIND, FILTER, OUTPUT, ONE_FILE = "STORE", "KIND", "FILTER", "OUTPUT", "ONE_FILE"
 
     def name(self):
@@ -34,16 +33,6 @@ class ExportHealthBooksAlgorithm(BaseAlgorithm):
 
     def displayName(self):  # noqa: N802 - QGIS API
         return tr("Export health books (PDF)")
-
-    def group(self):
-        return tr("Reports")
-
-    def groupId(self):  # noqa: N802 - QGIS API
-        return "reports"
-
-    def flags(self):
-        # layouts render on the main thread, in a project of their own
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
 
     def shortHelpString(self):  # noqa: N802 - QGIS API
         return tr("Prints the lifecycle health book of every facility of a kind that matches the filter "

@@ -26,6 +26,20 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
         return QgsProcessingException(message)
 
 
+class ReportAlgorithm(BaseAlgorithm):
+    """An algorithm printing layouts: group *Reports*, run in the main thread (layouts render there,
+    in a project of their own)."""
+
+    def group(self):
+        return tr("Reports")
+
+    def groupId(self):  # noqa: N802 - QGIS API
+        return "reports"
+
+    def flags(self):
+        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
+
+
 def as_date(value, name: str = "AS_OF") -> _dt.date | None:
     """A date parameter's value (QDate, QDateTime, date, ISO text) as a ``datetime.date``; None when
     empty. A text that is no date raises ValueError naming the parameter."""

@@ -2657,11 +2657,6 @@
         <translation>共 {n} 项，预算内 {m} 项；估算费用 {total} 元（预算内 {within} 元）。</translation>
     </message>
     <message>
-        <location filename="../../processing/alg_reports.py"/>
-        <source>Reports</source>
-        <translation>报告</translation>
-    </message>
-    <message>
         <location filename="../../processing/alg_overview.py"/>
         <source>Writes a thematic overview map of the store (A3 landscape, PDF or PNG by the file's extension): facility grades, work due in the year, waterlogging points by the state of their plan, pipe cleaning progress or cover replacement progress, with legend, scale bar, north arrow, a statistics table by district, the date and the office's name. With a district the map and the table are limited to it. The year defaults to the store's newest programme year.</source>
         <translation>输出数据库的专题总览图（A3 横向，按文件扩展名输出 PDF 或 PNG）：设施等级、本年度到期工作、按整治方案状态区分的积水点、管网清疏进度或井盖更换进度，并附图例、比例尺、指北针、各区县统计表、日期和单位名称。指定城区时，地图和统计表仅限该城区。年度默认为数据库中最新的专项计划年度。</translation>
@@ -2917,6 +2912,11 @@
         <location filename="../../processing/base.py"/>
         <source>Store</source>
         <translation>数据库</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py"/>
+        <source>Reports</source>
+        <translation>报告</translation>
     </message>
     <message>
         <location filename="../../reports/chart.py"/>
