@@ -58,6 +58,8 @@ from qgis.core import (
     QgsLayoutTable,
     QgsLayoutTableColumn,
     QgsLineSymbol,
+    QgsMapRendererSequentialJob,
+    QgsMapSettings,
     QgsMarkerSymbol,
     QgsPrintLayout,
     QgsProject,
@@ -69,7 +71,7 @@ from qgis.core import (
     QgsUnitTypes,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import Qt, QVariant
+from qgis.PyQt.QtCore import QSize, Qt, QVariant
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtXml import QDomDocument
 
@@ -577,7 +579,7 @@ def prepare(store_path: str, kind: str, filter_expression: Optional[str] = None,
         sheet.setRenderer(_highlight_renderer(table.geometry))
         project.addMapLayers([sheet, attrs], False)  # not in the layer tree: the layout's alone
         layout = load_template(project)
-        _bind(layout, project, loaded, kind, sheet, attrs)
+        _bind(layout, project, loaded, kind, sheet, attrs, workdir)
         return Books(project=project, loaded=loaded, kind=kind, layout=layout, sheet=sheet, attributes=attrs,
                      workdir=workdir, codes=codes)
     except BaseException:
@@ -614,6 +616,32 @@ def _inset_layers(project: QgsProject, loaded) -> list:
     return out
 
 
+def _inset_picture(layout: QgsPrintLayout, overview: QgsLayoutItemMap, layers: list, crs, workdir: Path) -> None:
+    """Render ``layers`` over the overview's extent once, at the export resolution, into a picture
+    item placed exactly under the overview map (with the map's background colour)."""
+    x, y, w, h = BOX[ITEM_OVERVIEW]
+    settings = QgsMapSettings()
+    settings.setLayers(list(reversed(layers)))  # storage under roads
+    settings.setDestinationCrs(crs)
+    settings.setOutputDpi(DPI)
+    settings.setOutputSize(QSize(round(w / 25.4 * DPI), round(h / 25.4 * DPI)))
+    settings.setExtent(overview.extent())
+    settings.setBackgroundColor(overview.backgroundColor())
+    job = QgsMapRendererSequentialJob(settings)
+    job.start()
+    job.waitForFinished()
+    path = str(workdir / "inset.png")
+    job.renderedImage().save(path, "PNG")
+    picture = QgsLayoutItemPicture(layout)
+    picture.setId("hb_overview_picture")
+    picture.setPicturePath(path)
+    picture.setResizeMode(QgsLayoutItemPicture.ResizeMode.Stretch)
+    layout.addLayoutItem(picture)
+    picture.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    picture.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    picture.setZValue(overview.zValue() - 0.5)
+
+
 def _unshaped_fonts(layout: QgsPrintLayout) -> None:
     """Put back the fonts' no-shaping strategy (:func:`.fonts.font`), which a ``.qpt`` does not keep."""
     for item in layout.items():
@@ -629,7 +657,7 @@ def _unshaped_fonts(layout: QgsPrintLayout) -> None:
 
 
 def _bind(layout: QgsPrintLayout, project: QgsProject, loaded, kind: str, sheet: QgsVectorLayer,
-          attrs: QgsVectorLayer) -> None:
+          attrs: QgsVectorLayer, workdir: Optional[Path] = None) -> None:
     _unshaped_fonts(layout)
     project.viewSettings().setUseProjectScales(True)
     project.viewSettings().setMapScales([float(s) for s in MAP_SCALES])
@@ -647,7 +675,6 @@ def _bind(layout: QgsPrintLayout, project: QgsProject, loaded, kind: str, sheet:
     overview = layout.itemById(ITEM_OVERVIEW)
     overview.setCrs(loaded.crs)
     inset_layers = _inset_layers(project, loaded)
-    overview.setLayers(inset_layers)
     city = QgsRectangle(sheet.extent())
     for lyr in inset_layers:
         if lyr.featureCount():
@@ -655,6 +682,16 @@ def _bind(layout: QgsPrintLayout, project: QgsProject, loaded, kind: str, sheet:
     from ..layers.project import padded
 
     overview.zoomToExtent(padded(city, 1.1))
+    if workdir is not None:
+        # The inset is the same city on every page: drawn once into a picture under the overview map,
+        # which then draws only the extent frame (an empty layer) — not the city's roads per page.
+        _inset_picture(layout, overview, inset_layers, loaded.crs, workdir)
+        empty = QgsVectorLayer("Point?crs=" + loaded.crs.authid(), "inset_frame_only", "memory")
+        project.addMapLayer(empty, False)
+        overview.setLayers([empty])
+        overview.setBackgroundEnabled(False)
+    else:
+        overview.setLayers(inset_layers)
     if overview.overviews().size():
         overview.overviews().overview(0).setLinkedMap(main)
 
