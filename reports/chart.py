@@ -184,6 +184,6 @@ def write_chart_png(path: str, history: list, width_mm: float, height_mm: float,
                             font_px=3.0 * px_per_mm)  # 3 mm ≈ 8.5 pt
     finally:
         p.end()
-    if not image.save(str(path), "PNG"):
+    if not image.save(str(path), "PNG", 100):  # quality 100 = no zlib effort: a temporary file, read once
         raise OSError(tr("Cannot write {path}").format(path=path))
     return drawn
