@@ -16,7 +16,7 @@ from __future__ import annotations
 import traceback
 from typing import Optional
 
-from qgis.core import Qgis, QgsApplication, QgsFeatureRequest, QgsProject
+from qgis.core import Qgis, QgsFeatureRequest, QgsProject
 from qgis.gui import QgsDateEdit
 from qgis.PyQt.QtCore import QDate, QLocale
 from qgis.PyQt.QtWidgets import (
@@ -38,6 +38,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import schema as S
 from ..i18n import problem_text, tr, translate
+from ..layers.audit_user import qgis_user
 from ..settings import project_store_path
 from .map_tool import facility_kind
 from .messages import describe_problem, push
@@ -46,11 +47,6 @@ TABLE = "maintenance"
 MATERIAL_COLUMNS = ("material", "quantity", "unit")
 RELOADED_TABLES = ("maintenance", "maintenance_material", "audit_log")
 ERROR_STYLE = "color: #b00020;"
-
-
-def qgis_user() -> str:
-    """Who the audit log names: the QGIS user's full name, else the login name."""
-    return QgsApplication.userFullName() or QgsApplication.userLoginName() or ""
 
 
 def field_label(table: str, name: str) -> str:

@@ -28,7 +28,6 @@ import datetime as _dt
 
 from qgis.core import (
     Qgis,
-    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsCsException,
@@ -66,6 +65,7 @@ from ..core import cases as C
 from ..core.schema import QT_TRANSLATE_NOOP
 from ..core.validation import ValidationError
 from ..i18n import tr
+from ..layers.audit_user import qgis_user
 from ..layers.cases import VAR_FIX, VAR_RESPOND
 from ..layers.errors import StoreError
 from .cases.forms import CaseForm, UnitForm, error_text, qdatetime_utc
@@ -80,12 +80,6 @@ FILTER_TITLES = (("open", QT_TRANSLATE_NOOP("SafeMunicipal", "Open (not yet fixe
                  ("overdue", QT_TRANSLATE_NOOP("SafeMunicipal", "Overdue")),
                  ("all", QT_TRANSLATE_NOOP("SafeMunicipal", "All")))
 WRITE_TABLES = ("cover_case", "maintenance_unit")
-
-
-def qgis_user() -> str:
-    from ..layers.gpkg import default_user
-
-    return QgsApplication.userFullName() or QgsApplication.userLoginName() or default_user()
 
 
 def set_limit_variables(project: QgsProject, limits: C.Limits) -> None:

@@ -21,13 +21,14 @@ import datetime as _dt
 import traceback
 from typing import Callable, Iterator, Optional
 
-from qgis.core import Qgis, QgsApplication, QgsFeatureRequest, QgsProject, QgsWkbTypes
+from qgis.core import Qgis, QgsFeatureRequest, QgsProject, QgsWkbTypes
 from qgis.gui import QgsDockWidget
 from qgis.PyQt.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from ..core import programmes as PG
 from ..core.validation import ValidationError
 from ..i18n import tr
+from ..layers.audit_user import qgis_user
 from ..layers.errors import StoreError
 from .messages import DockController, describe_problem, log, push
 from .programmes.common import describe, show_message
@@ -36,10 +37,6 @@ OBJECT_NAME = "SafeMunicipalProgrammesDock"
 #: Layers a write may change, reloaded after it (with the audit log).
 RELOADED = ("maintenance", "drain_pipe", "manhole", "rain_inlet", "cover_replacement", "waterlogging_plan",
             "programme", "programme_target", "audit_log")
-
-
-def qgis_user() -> str:
-    return QgsApplication.userFullName() or QgsApplication.userLoginName() or ""
 
 
 class ProgrammesDock(QgsDockWidget):

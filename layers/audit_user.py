@@ -18,8 +18,11 @@ _HOOKED = "safe_municipal/audit_user_hooked"
 
 
 def qgis_user() -> str:
-    """The QGIS user's full name, else the login name."""
-    return QgsApplication.userFullName() or QgsApplication.userLoginName() or "unknown"
+    """Who the audit log names: the QGIS user's full name, else the login name, else the operating
+    system's user."""
+    from .gpkg import default_user
+
+    return QgsApplication.userFullName() or QgsApplication.userLoginName() or default_user()
 
 
 def stamp_user(store_path: str, user: str | None = None) -> None:

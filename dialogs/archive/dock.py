@@ -20,7 +20,6 @@ from html import escape
 
 from qgis.core import (
     Qgis,
-    QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsGeometry,
@@ -46,8 +45,9 @@ from ...core import schema as S
 from ...core.schema import QT_TRANSLATE_NOOP
 from ...i18n import tr, translate
 from ...layers.archive import DEFAULT_MAX_ATTACHMENT_BYTES, Archive
+from ...layers.audit_user import qgis_user
 from ...layers.errors import StoreError
-from ...layers.gpkg import GpkgStore, default_user
+from ...layers.gpkg import GpkgStore
 from ...layers.project import find_layer, padded, store_path
 from ..messages import log, push
 from .attachments import AttachmentsPanel
@@ -61,11 +61,6 @@ OBJECT_NAME = "SafeMunicipalArchiveDock"
 MAX_ATTACHMENT_SETTING = "safe_municipal/max_attachment_mb"
 HISTORY_LIMIT = 200
 OVERDUE_STYLE = "color: #c62828; font-weight: bold;"
-
-
-def qgis_user() -> str:
-    """Who the audit log names: the QGIS user's full name, else the login name."""
-    return QgsApplication.userFullName() or QgsApplication.userLoginName() or default_user()
 
 
 def max_attachment_bytes() -> int:
