@@ -112,3 +112,15 @@ def check_record(table: str, row: dict, today: Optional[_dt.date] = None, where=
         check_detail(table, row, where)
     elif table in CHECKS:
         CHECKS[table](row, today, where)
+
+
+def index_axis_range(lo: float, hi: float) -> tuple:
+    """The range of a chart's index axis around the values [lo, hi]: 0–100 for the usual condition
+    indices (PCI, BCI, JGCI …), else a 10 % margin — never below 0 for indices that are not negative
+    (RI 1.36 alone gives 0–2.36, not −0.64–3.36)."""
+    if lo >= 0 and hi <= 100 and hi - lo > 10:
+        return 0.0, 100.0
+    pad = (hi - lo) * 0.1 if hi > lo else 1.0
+    low = lo - pad
+    return (max(0.0, low) if lo >= 0 else low), hi + pad
+

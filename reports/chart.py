@@ -14,6 +14,7 @@ from qgis.PyQt.QtCore import QPointF, QRectF, Qt
 from qgis.PyQt.QtGui import QColor, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 
 from ..core.records import GRADE_SCALES
+from ..core.records import index_axis_range as nice_range
 from ..i18n import tr
 from . import fonts
 
@@ -45,15 +46,6 @@ def main_index(standard: Optional[str], history: Iterable) -> Optional[str]:
     if own in counts:
         return own
     return max(counts, key=lambda k: (counts[k], k)) if counts else None
-
-
-def nice_range(lo: float, hi: float) -> tuple:
-    if lo >= 0 and hi <= 100 and hi - lo > 10:
-        return 0.0, 100.0
-    if hi == lo:
-        return lo - 1.0, hi + 1.0
-    pad = (hi - lo) * 0.1
-    return lo - pad, hi + pad
 
 
 def chart_rows(history: list, standard: Optional[str] = None) -> tuple:

@@ -461,7 +461,9 @@ def _attribute_rows(kind: str, row: dict, lookup: _Lookup) -> list:
             text = tr("Yes") if value else tr("No")
         else:
             text = value_label(f.values, value)
-        out.append((translate(S.TR_CONTEXT, f.label), text or "—"))
+        if text in (None, "", "—"):
+            continue  # the page lists what is recorded: an empty field would only take a row
+        out.append((translate(S.TR_CONTEXT, f.label), text))
     return out
 
 
@@ -696,7 +698,7 @@ def _bind(layout: QgsPrintLayout, project: QgsProject, loaded, kind: str, sheet:
         overview.overviews().overview(0).setLinkedMap(main)
 
     for item_id, layer, columns, sort, filt in (
-            (ITEM_ATTRIBUTES, attrs, _columns(((tr("Field"), '"label"', 30), (tr("Value"), '"value"', 52))),
+            (ITEM_ATTRIBUTES, attrs, _columns(((tr("Field"), '"label"', 38), (tr("Value"), '"value"', 44))),
              _sort("ord", False), ATLAS_FILTER),
             (ITEM_INSPECTIONS, loaded.layers["inspection"], inspection_columns(), _sort("inspected_on", True),
              ATLAS_FILTER),
@@ -713,6 +715,9 @@ def _bind(layout: QgsPrintLayout, project: QgsProject, loaded, kind: str, sheet:
         else:
             table.setSource(QgsLayoutItemAttributeTable.ContentSource.LayerAttributes)
             table.setVectorLayer(layer)
+        if item_id == ITEM_ATTRIBUTES:  # a pipe has 15 recorded fields: rows a little tighter than the records'
+            table.setContentTextFormat(fonts.text_format(6.5))
+            table.setCellMargin(0.55)
         table.setColumns(columns)
         table.setSortColumns([sort])
         table.setFilterFeatures(bool(filt))

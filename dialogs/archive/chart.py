@@ -13,6 +13,7 @@ from qgis.PyQt.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from qgis.PyQt.QtWidgets import QSizePolicy, QWidget
 
 from ...core.records import GRADE_SCALES
+from ...core.records import index_axis_range as nice_range
 from ...i18n import tr
 from .logic import main_index
 
@@ -22,16 +23,6 @@ def _day(value) -> _dt.date | None:
         return _dt.date.fromisoformat(str(value)[:10])
     except (TypeError, ValueError):
         return None
-
-
-def nice_range(lo: float, hi: float) -> tuple:
-    """An axis range around [lo, hi] on round numbers (0–100 for the usual condition indices)."""
-    if lo >= 0 and hi <= 100 and hi - lo > 10:
-        return 0.0, 100.0
-    if hi == lo:
-        return lo - 1.0, hi + 1.0
-    pad = (hi - lo) * 0.1
-    return lo - pad, hi + pad
 
 
 class GradeChart(QWidget):

@@ -240,3 +240,17 @@ def test_export_from_archive_failure_is_reported_and_leaves_no_file(store, tmp_p
     assert not result.succeeded and result.error == "the layout could not be exported"
     assert not out.exists()
     assert any("the layout could not be exported" in m for m in messages(Qgis.Critical))
+
+
+def test_drain_pipe_page_lists_every_recorded_attribute(store, tmp_path):
+    """A pipe has the most fields: every recorded one fits the attributes table (empty ones are left out)."""
+    from safe_municipal.core import schema as S
+
+    with GpkgStore.open(store["path"], writable=False) as st:
+        pipe = next(st.rows("drain_pipe", "soil_class IS NOT NULL AND area_class IS NOT NULL"))
+    out = tmp_path / "pipe.pdf"
+    hb.export_health_book(store["path"], "drain_pipe", pipe["uid"], str(out))
+    words = text(out)
+    for field in ("district", "diameter_mm", "down_invert_depth_m", "area_class", "soil_class"):
+        assert S.table("drain_pipe").field(field).label in words, field
+    assert S.table("drain_pipe").field("notes").label not in words  # empty: no row

@@ -411,3 +411,14 @@ def test_element_deductions_as_typed():
     assert D.parse_dps("20, 10") == [20.0, 10.0] and D.parse_dps("20；10 5") == [20.0, 10.0, 5.0]
     assert D.parse_dps("") is None and D.parse_dps("[1, 2]") == [1, 2] and D.parse_dps("lots") == "lots"
     assert D.format_dps("[20.0, 10.5]") == "20, 10.5" and D.format_dps(None) == ""
+
+
+def test_index_axis_range():
+    from safe_municipal.core.records import index_axis_range
+
+    assert index_axis_range(40.0, 95.0) == (0.0, 100.0)  # condition indices: the whole 0-100
+    assert index_axis_range(1.36, 1.36) == pytest.approx((0.36, 2.36))  # one value: ±1
+    assert index_axis_range(0.5, 0.5) == (0.0, 1.5)  # never below 0 for indices that are not negative
+    lo, hi = index_axis_range(2.0, 7.0)
+    assert (round(lo, 9), round(hi, 9)) == (1.5, 7.5)
+    assert index_axis_range(-2.0, 2.0) == pytest.approx((-2.4, 2.4))  # negative values keep their margin
