@@ -52,7 +52,7 @@ from ...i18n import problem_text, tr, translate
 from ...layers.errors import StoreError
 from .fields import ERROR_STYLE, field_label, value_label
 from .logic import badge_hue, format_number, grade_fraction, parse_indices_text
-from .record_editor import BAD_CELL, EditorBase, RecordEditor
+from .record_editor import BAD_CELL, RecordEditor, lines_layout
 
 WARN_CELL = QColor("#ffe0b2")  # a line the live grade cannot use yet (amber); red (BAD_CELL) when saving failed
 WARN_STYLE = "border: 2px solid #ef6c00;"
@@ -237,22 +237,7 @@ class DetailsTable(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setMinimumHeight(170)
         self.table.itemChanged.connect(self._item_changed)
-        self.add_button = QPushButton(tr("Add line"))
-        self.add_button.setObjectName("addDetail")
-        self.remove_button = QPushButton(tr("Remove line"))
-        self.remove_button.setObjectName("removeDetail")
-        self.add_button.clicked.connect(lambda: self.add_line())
-        self.remove_button.clicked.connect(self.remove_line)
-        self.error = EditorBase._error_label("error_details")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
-        layout.addWidget(self.error)
+        lines_layout(self, "Detail")
 
     def _kind(self, f: S.Field) -> str:
         if f.values or D.choices(self.table_name, f.name, self.facility, {}) is not None:

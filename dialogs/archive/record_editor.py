@@ -204,6 +204,28 @@ class EditorBase(QDialog):
         super().reject()
 
 
+def lines_layout(widget: QWidget, name: str) -> None:
+    """Lay ``widget.table`` out with *Add line* / *Remove line* under it and an error label below; sets
+    ``widget.add_button``, ``remove_button`` (object names ``add<name>``, ``remove<name>``) and
+    ``error`` (``error_<name>s``), wired to the widget's ``add_line`` and ``remove_line``."""
+    widget.add_button = QPushButton(tr("Add line"))
+    widget.add_button.setObjectName(f"add{name}")
+    widget.remove_button = QPushButton(tr("Remove line"))
+    widget.remove_button.setObjectName(f"remove{name}")
+    widget.add_button.clicked.connect(lambda: widget.add_line())
+    widget.remove_button.clicked.connect(widget.remove_line)
+    widget.error = EditorBase._error_label(f"error_{name.lower()}s")
+    buttons = QHBoxLayout()
+    buttons.addWidget(widget.add_button)
+    buttons.addWidget(widget.remove_button)
+    buttons.addStretch(1)
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(widget.table)
+    layout.addLayout(buttons)
+    layout.addWidget(widget.error)
+
+
 class MaterialsTable(QWidget):
     """A maintenance work's materials: material, quantity, unit (one line each)."""
 
@@ -217,22 +239,7 @@ class MaterialsTable(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setMinimumHeight(120)
-        self.add_button = QPushButton(tr("Add line"))
-        self.add_button.setObjectName("addMaterial")
-        self.remove_button = QPushButton(tr("Remove line"))
-        self.remove_button.setObjectName("removeMaterial")
-        self.add_button.clicked.connect(lambda: self.add_line())
-        self.remove_button.clicked.connect(self.remove_line)
-        self.error = EditorBase._error_label("error_materials")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
-        layout.addWidget(self.error)
+        lines_layout(self, "Material")
 
     def add_line(self, material: str = "", quantity=None, unit: str = "") -> int:
         r = self.table.rowCount()
