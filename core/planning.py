@@ -74,7 +74,7 @@ DEFAULT_WEIGHTS: dict = {
     "grade_severity": {"CJJ99-2017": {"E": 10.0}, "JTGH12-2015": {"5": 10.0}},
     # importance: the kind, then the kind's own factors (IMPORTANCE_FACTORS)
     "kind": {"road": 1.0, "bridge": 1.5, "tunnel": 1.5, "drain_pipe": 1.0, "manhole": 1.0, "rain_inlet": 1.0,
-             "storage_facility": 1.0, "waterlogging_point": 1.0},
+             "storage_facility": 1.0, "waterlogging_point": 1.0, "outfall": 1.0},
     "road_class": {"expressway": 2.0, "arterial": 1.6, "secondary": 1.3, "branch": 1.0, "lane": 0.8},
     "bridge_class": {"I": 2.0, "II": 1.8, "III": 1.5, "IV": 1.2, "V": 1.0},
     # [from diameter (mm), weight], ascending: the last step at or below the pipe's diameter applies
@@ -94,6 +94,7 @@ IMPORTANCE_FACTORS = {
     "rain_inlet": ("road_class",),
     "waterlogging_point": ("road_class",),
     "storage_facility": (),
+    "outfall": (),
 }
 #: Facility columns the plan reads (those a kind has).
 FACILITY_COLUMNS = ("uid", "code", "name", "district", "maintenance_unit", "grade", "grade_standard", "next_due",

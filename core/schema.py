@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION = "safe_municipal"
 DEFAULT_EPSG = 4546  # CGCS2000 / 3-degree Gauss-Kruger CM 111E (Yichang)
 TR_CONTEXT = "schema"
@@ -125,6 +125,11 @@ VALUE_LISTS: dict[str, tuple] = {
         ("pond", QT_TRANSLATE_NOOP("schema", "Detention pond")),
         ("lake", QT_TRANSLATE_NOOP("schema", "Lake / river regulated storage")),
         ("pipe", QT_TRANSLATE_NOOP("schema", "Oversized storage pipe")),
+    ),
+    "outfall_type": _codes(
+        ("free", QT_TRANSLATE_NOOP("schema", "Free outfall (自由出流)")),
+        ("submerged", QT_TRANSLATE_NOOP("schema", "Submerged outfall (淹没出流)")),
+        ("pumped", QT_TRANSLATE_NOOP("schema", "Pumped outfall (泵站排放)")),
     ),
     "waterlogging_status": _codes(
         ("active", QT_TRANSLATE_NOOP("schema", "Active")),
@@ -403,6 +408,14 @@ FACILITY_TABLES: tuple = (
               max=1000),
         Field("road_uid", "uuid", L("schema", "Road")),
     ], indexes=("road_uid",)),
+    # schema version 2: where the network discharges (排放口), e.g. a SWMM model's outfalls
+    _facility("outfall", L("schema", "Outfalls"), "Point", "PK", [
+        Field("usage", "text", L("schema", "Usage"), values="pipe_usage"),
+        Field("outfall_type", "text", L("schema", "Outfall type"), values="outfall_type"),
+        Field("receiving_water", "text", L("schema", "Receiving water"), max_length=200),
+        Field("invert_elevation_m", "real", L("schema", "Invert elevation (m)"), min=-500, max=9000),
+        Field("flap_gate", "boolean", L("schema", "Flap gate")),
+    ], road_class=False),
 )
 
 _RECORD_KEYS = (

@@ -31,10 +31,12 @@ from ..core import schema as S
 from ..core.validation import ValidationError, validate_row
 from .errors import StoreError
 from .gpkg_format import (  # noqa: F401 - re-exported: the store's public helpers
+    add_value_list,
     blob_envelope,
     blob_with_envelope,
     blob_wkb,
     create_schema,
+    create_table,
     gpkg_blob,
     now_utc,
     quote_ident,
@@ -50,7 +52,15 @@ GPKG_USER_VERSION = 10300
 # --------------------------------------------------------------------------- migrations
 # version -> (description, function(conn)). Version 1 is the initial schema; each later
 # version adds one entry. Migrations run in one transaction with the version bump.
-MIGRATIONS: dict = {}
+def _add_outfall(conn: sqlite3.Connection) -> None:
+    epsg = int(conn.execute(f"SELECT value FROM {S.META_TABLE} WHERE key='crs'").fetchone()[0].split(":")[1])
+    add_value_list(conn, "outfall_type")
+    create_table(conn, S.table("outfall"), epsg, now_utc())
+
+
+MIGRATIONS: dict = {
+    2: ("outfall facility table (排放口)", _add_outfall),
+}
 
 
 # --------------------------------------------------------------------------- the store

@@ -214,6 +214,47 @@ def now_utc() -> str:
     return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"
 
 
+def add_value_list(conn: sqlite3.Connection, list_name: str) -> None:
+    """Register a value list as a GeoPackage enum constraint (GDAL reads it as a field domain)."""
+    conn.executemany("INSERT INTO gpkg_data_column_constraints VALUES (?,?,?,NULL,NULL,NULL,NULL,?)",
+                     [(f"sm_{list_name}", "enum", c.value, c.label) for c in S.VALUE_LISTS[list_name]])
+
+
+def create_table(conn: sqlite3.Connection, t: S.Table, epsg: int, now: str, audit: bool = True) -> None:
+    """One schema table with everything the GeoPackage needs: contents, feature count and its triggers,
+    geometry column and R-tree (spatial), data columns (JSON, value lists) and, with ``audit``, the
+    audit triggers. Used by :func:`create_schema` and by migrations that add a table."""
+    for stmt in table_ddl(t):
+        conn.execute(stmt)
+    conn.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, srs_id)"
+                 " VALUES (?,?,?,?,?,?)",
+                 (t.name, "features" if t.is_spatial else "attributes", t.name, t.label, now,
+                  epsg if t.is_spatial else None))
+    conn.execute("INSERT INTO gpkg_ogr_contents VALUES (?, 0)", (t.name,))
+    for op, sign in (("insert", "+"), ("delete", "-")):
+        conn.execute(f"CREATE TRIGGER {quote_ident('trigger_' + op + '_feature_count_' + t.name)} AFTER {op.upper()} "
+                     f"ON {quote_ident(t.name)} BEGIN UPDATE gpkg_ogr_contents SET feature_count = feature_count "
+                     f"{sign} 1 WHERE lower(table_name) = lower({_lit(t.name)}); END")
+    if t.is_spatial:
+        conn.execute("INSERT INTO gpkg_geometry_columns VALUES (?,?,?,?,0,0)",
+                     (t.name, "geom", t.geometry.upper(), epsg))
+        for stmt in _rtree_ddl(t.name):
+            conn.execute(stmt)
+        conn.execute("INSERT INTO gpkg_extensions VALUES (?,?,?,?,?)",
+                     (t.name, "geom", "gpkg_rtree_index", _RTREE_EXT, "write-only"))
+    for f in t.fields:
+        mime = "application/json" if f.type == "json" else None
+        cname = f"sm_{f.values}" if f.values else None
+        if mime or cname:
+            conn.execute("INSERT INTO gpkg_data_columns VALUES (?,?,?,?,?,?,?)",
+                         (t.name, f.name, f.name, f.label, None, mime, cname))
+            conn.execute("INSERT OR IGNORE INTO gpkg_extensions VALUES (?,?,?,?,?)",
+                         (t.name, f.name, "gpkg_schema", _SCHEMA_EXT, "read-write"))
+    if audit and t in AUDITED_TABLES:
+        for stmt in audit_triggers(t):
+            conn.execute(stmt)
+
+
 def create_schema(conn: sqlite3.Connection, epsg: int) -> None:
     for stmt in _GPKG_CORE:
         conn.execute(stmt)
@@ -231,35 +272,9 @@ def create_schema(conn: sqlite3.Connection, epsg: int) -> None:
         conn.execute("INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)", (name, epsg, "EPSG", epsg, wkt, name))
     now = now_utc()
     for t in S.TABLES:
-        for stmt in table_ddl(t):
-            conn.execute(stmt)
-        conn.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, srs_id)"
-                     " VALUES (?,?,?,?,?,?)",
-                     (t.name, "features" if t.is_spatial else "attributes", t.name, t.label, now,
-                      epsg if t.is_spatial else None))
-        conn.execute("INSERT INTO gpkg_ogr_contents VALUES (?, 0)", (t.name,))
-        for op, sign in (("insert", "+"), ("delete", "-")):
-            conn.execute(f"CREATE TRIGGER {quote_ident('trigger_' + op + '_feature_count_' + t.name)} AFTER {op.upper()} "
-                         f"ON {quote_ident(t.name)} BEGIN UPDATE gpkg_ogr_contents SET feature_count = feature_count "
-                         f"{sign} 1 WHERE lower(table_name) = lower({_lit(t.name)}); END")
-        if t.is_spatial:
-            conn.execute("INSERT INTO gpkg_geometry_columns VALUES (?,?,?,?,0,0)",
-                         (t.name, "geom", t.geometry.upper(), epsg))
-            for stmt in _rtree_ddl(t.name):
-                conn.execute(stmt)
-            conn.execute("INSERT INTO gpkg_extensions VALUES (?,?,?,?,?)",
-                         (t.name, "geom", "gpkg_rtree_index", _RTREE_EXT, "write-only"))
-        for f in t.fields:
-            mime = "application/json" if f.type == "json" else None
-            cname = f"sm_{f.values}" if f.values else None
-            if mime or cname:
-                conn.execute("INSERT INTO gpkg_data_columns VALUES (?,?,?,?,?,?,?)",
-                             (t.name, f.name, f.name, f.label, None, mime, cname))
-                conn.execute("INSERT OR IGNORE INTO gpkg_extensions VALUES (?,?,?,?,?)",
-                             (t.name, f.name, "gpkg_schema", _SCHEMA_EXT, "read-write"))
-    for list_name, codes in S.VALUE_LISTS.items():
-        conn.executemany("INSERT INTO gpkg_data_column_constraints VALUES (?,?,?,NULL,NULL,NULL,NULL,?)",
-                         [(f"sm_{list_name}", "enum", c.value, c.label) for c in codes])
+        create_table(conn, t, epsg, now, audit=False)
+    for list_name in S.VALUE_LISTS:
+        add_value_list(conn, list_name)
     for tname in ("gpkg_data_columns", "gpkg_data_column_constraints"):
         conn.execute("INSERT INTO gpkg_extensions VALUES (?,NULL,?,?,?)",
                      (tname, "gpkg_schema", _SCHEMA_EXT, "read-write"))

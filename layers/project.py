@@ -63,7 +63,7 @@ PROVIDER = "ogr"
 SUBGROUPS = (
     ("waterlogging", QT_TRANSLATE_NOOP("SafeMunicipal", "Waterlogging"), ("waterlogging_point", "storage_facility")),
     # cover cases on top: the points the office acts on today
-    ("drainage", QT_TRANSLATE_NOOP("SafeMunicipal", "Drainage"), ("cover_case", "rain_inlet", "manhole", "drain_pipe")),
+    ("drainage", QT_TRANSLATE_NOOP("SafeMunicipal", "Drainage"), ("cover_case", "outfall", "rain_inlet", "manhole", "drain_pipe")),
     ("roads", QT_TRANSLATE_NOOP("SafeMunicipal", "Roads, bridges and tunnels"), ("tunnel", "bridge", "road")),
     ("other", QT_TRANSLATE_NOOP("SafeMunicipal", "Other facilities"), ()),
     # the office's programmes: cleaning, covers, waterlogging plans, cover cases, units, costs

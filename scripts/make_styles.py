@@ -217,6 +217,14 @@ def main() -> int:
         layer.setLabeling(labels("name", 8, SCALES["storage_labels"], C.LABEL_HORIZONTAL, color="#1864ab",
                                  priority=4))
 
+    def outfall(layer):
+        # a triangle pointing at the river, coloured by the system it discharges
+        labels_ = {c.value: c.label for c in S.VALUE_LISTS["pipe_usage"]}
+        cats = [(v, marker("triangle", c, 3.0, "#ffffff", 0.4), labels_[v]) for v, c in PIPE_USAGES]
+        layer.setRenderer(categorized("usage", cats, marker("triangle", GREY, 3.0, "#ffffff", 0.4)))
+        layer.setLabeling(labels("code", 7, SCALES["manhole_labels"], C.LABEL_AROUND_POINT, color="#1864ab",
+                                 dist=0.8, priority=4))
+
     def waterlogging_point(layer):
         def pin(color, size):
             halo = QColor(color)
@@ -233,7 +241,7 @@ def main() -> int:
                                  priority=9))
 
     builders = {f.__name__: f for f in (road, bridge, tunnel, drain_pipe, manhole, rain_inlet,
-                                         storage_facility, waterlogging_point)}
+                                         storage_facility, waterlogging_point, outfall)}
     missing = [t.name for t in S.FACILITY_TABLES if t.name not in builders]
     if missing:
         sys.stderr.write(f"no style for: {', '.join(missing)}\n")

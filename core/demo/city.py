@@ -33,7 +33,7 @@ from .waterlogging import PointPlacer, point_records
 BATCH_ROWS = 5000  # rows per yielded batch: bounds the time between progress reports and cancel checks
 # The order in which a district's tables are yielded (facilities before the records that point at them).
 TABLE_ORDER = ("road", "tunnel", "bridge", "manhole", "drain_pipe", "rain_inlet", "storage_facility",
-               "waterlogging_point", "inspection") + DETAIL_TABLES + ("maintenance", "maintenance_material",
+               "waterlogging_point", "outfall", "inspection") + DETAIL_TABLES + ("maintenance", "maintenance_material",
                                                                      "cover_replacement", "waterlogging_plan")
 
 
@@ -133,7 +133,7 @@ class DemoCity:
         programmes = self.programmes.district(d, net.pipes, net.manholes, net.inlets, points, records.works)
         return {"road": roads, "tunnel": tunnels, "bridge": bridges, "manhole": net.manholes,
                 "drain_pipe": net.pipes, "rain_inlet": net.inlets, "storage_facility": stores,
-                "waterlogging_point": points, "inspection": records.inspections, "maintenance": records.works,
+                "waterlogging_point": points, "outfall": net.outfall_rows, "inspection": records.inspections, "maintenance": records.works,
                 "maintenance_material": records.materials, **details_for(records.inspections, facilities),
                 "cover_replacement": programmes["cover_replacement"],
                 "waterlogging_plan": programmes["waterlogging_plan"]}

@@ -54,6 +54,8 @@ CLIMB_PENALTY = 60.0  # metres of detour worth one metre less climb, when choosi
 PUMP_DEPTH_M = 6.0  # deeper than this (roughly), gravity flow ends at a pump station
 OUTFALL_NOTES = {"storm": "雨水排放口（入江）", "combined": "合流制截流井（截流入污水厂，溢流入江）",
                  "sewage": "污水干管末端（接截污干管/污水处理厂）"}
+#: outfall type of each system's outfall on the bank (sewage goes to the interceptor, not the river)
+OUTFALL_TYPES = {"storm": "free", "combined": "submerged"}
 PUMP_NOTES = {"storm": "雨水泵站进水井", "combined": "合流泵站进水井", "sewage": "污水提升泵站进水井"}
 HEAD_GAP_M = 12.0
 SEGMENT_M = (30.0, 50.0)
@@ -98,6 +100,8 @@ class NetworkBuilder:
         self.chainage = {n: G.RIVER_LINE.locate(*p)[3] * 1e6 + _along_river(p) for n, p in nodes.items()}
         self.soil = {n: self._soil(n) for n in sorted(nodes)}
         self.manholes: list = []
+        self.outfall_rows: list = []  # the outfall facilities on the bank
+        self.rng_outfall = ctx.rng(district.code, "outfalls")
         self.pipes: list = []
         self.inlets: list = []
         self.outfalls: list = []  # (system, node)
@@ -238,6 +242,8 @@ class NetworkBuilder:
         o = self._offset(system)
         p = self.nodes[n]
         self._manhole(junction[n], G.to_crs((p[0] + o[0], p[1] + o[1])), system, z - inv, road, notes)
+        if outfall and notes == OUTFALL_NOTES[system] and system in OUTFALL_TYPES:
+            self._outfall(system, (p[0] + o[0], p[1] + o[1]), inv, road)
 
     def _run(self, system, kind, src, dst, junction, state):
         """Pipes from ``src`` (a corner, or a branch head near it) to corner ``dst``: (invert, upstream m, mm)."""
@@ -322,6 +328,20 @@ class NetworkBuilder:
         }
         row.update(self._cover(zone, road, year))
         self.manholes.append(row)
+
+    def _outfall(self, system: str, p, invert: float, road: Road) -> None:
+        """The outfall on the bank in front of an outfall manhole: storm water runs into the river, a
+        combined system's interceptor overflows into it (no random draw: the other rows stay as they were)."""
+        d, _, (px, py), _ = G.RIVER_LINE.locate(*p)
+        t = G.RIVER_HALF_WIDTH / d if d > 0 else 1.0
+        bank = (px + (p[0] - px) * t, py + (p[1] - py) * t)
+        self.outfall_rows.append({
+            "uid": new_uid(self.rng_outfall), "code": self.ctx.code("outfall", self.district.code),
+            "name": None, "district": self.district.name, "maintenance_unit": self.unit,
+            "built_year": road.row["built_year"], "usage": system, "outfall_type": OUTFALL_TYPES[system],
+            "receiving_water": "长江", "invert_elevation_m": round(invert - 0.3, 2),
+            "flap_gate": system == "combined", "geom": ("Point", G.to_crs(bank)),
+        })
 
     def _cover(self, zone: str, road: Road, year: int) -> dict:
         rng = self.rng

@@ -47,7 +47,7 @@ from safe_municipal.layers.relations import KIND_FIELD, relation_specs
 
 TABLE_ORDER = {
     "waterlogging": ["waterlogging_point", "storage_facility"],
-    "drainage": ["cover_case", "rain_inlet", "manhole", "drain_pipe"],
+    "drainage": ["cover_case", "outfall", "rain_inlet", "manhole", "drain_pipe"],
     "roads": ["tunnel", "bridge", "road"],
     "programmes": ["programme", "programme_target", "cover_replacement", "waterlogging_plan", "maintenance_unit",
                    "unit_cost", "setting"],
@@ -144,11 +144,11 @@ def test_loading_twice_reuses_layers(loaded):
     assert road.name() == "My roads" and road.renderer().type() == "singleSymbol"  # the user's styling stays
     assert again.layers["manhole"].renderer().type() == "categorizedSymbol"
     assert [n.layer().customProperty(PROP_TABLE) for n in loaded.group.children()[1].children()] == \
-           ["cover_case", "rain_inlet", "manhole", "drain_pipe"]  # back in its place
-    # 8 facilities × 4 record tables, 8 × assessment, materials, 4 inspection details, waterlogging events,
+           ["cover_case", "outfall", "rain_inlet", "manhole", "drain_pipe"]  # back in its place
+    # 9 facilities × 4 record tables, 9 × assessment, materials, 4 inspection details, waterlogging events,
     # and the programmes': point → plans, 2 × cover replacements, programme → targets, works, replacements,
     # cases → cover and unit
-    assert len(project.relationManager().relations()) == len(relation_specs()) == 32 + 8 + 1 + 4 + 1 + 8
+    assert len(project.relationManager().relations()) == len(relation_specs()) == 36 + 9 + 1 + 4 + 1 + 8
     assert all(r.isValid() for r in project.relationManager().relations().values())
 
 

@@ -13,7 +13,8 @@ COMMON = ("uid", "code", "name", "district", "maintenance_unit", "built_year", "
 def test_facility_tables_and_geometry():
     assert {t.name: t.geometry for t in S.FACILITY_TABLES} == {
         "road": "LineString", "bridge": "LineString", "tunnel": "LineString", "drain_pipe": "LineString",
-        "manhole": "Point", "rain_inlet": "Point", "storage_facility": "Polygon", "waterlogging_point": "Point"}
+        "manhole": "Point", "rain_inlet": "Point", "storage_facility": "Polygon", "waterlogging_point": "Point",
+        "outfall": "Point"}
 
 
 @pytest.mark.parametrize("t", S.FACILITY_TABLES, ids=lambda t: t.name)
@@ -22,7 +23,7 @@ def test_every_facility_has_the_common_fields(t):
         t.field(name)
     assert t.field("uid").unique and t.field("code").unique and t.field("uid").type == "uuid"
     has_class = "road_class" in t.field_names
-    assert has_class == (t.name != "storage_facility")
+    assert has_class == (t.name not in ("storage_facility", "outfall"))
 
 
 def test_record_tables_keyed_by_facility_uid():

@@ -281,3 +281,43 @@ def test_failed_bulk_insert_keeps_triggers_and_rows(store):
     assert store.count("manhole") == 0
     assert store.execute("SELECT count(*) FROM sqlite_master WHERE name = 'rtree_manhole_geom_insert'"
                          ).fetchone() == (1,)
+
+
+def test_migration_from_version_1_adds_the_outfall_table(tmp_path):
+    """A version-1 store (before the outfall table) opens migrated: the table, its value list, R-tree and
+    audit triggers are there, the migration is recorded, the other rows untouched."""
+    import sqlite3
+    import uuid
+
+    from safe_municipal.layers.gpkg import GpkgStore
+
+    path = tmp_path / "v1.gpkg"
+    with GpkgStore.create(str(path)) as s:
+        s.insert("road", [dict(uid=str(uuid.uuid4()), code="DL-1", name="三峡大道",
+                               geom=("LineString", [(0, 0), (10, 0)]))])
+    conn = sqlite3.connect(path)  # take the store back to version 1 as the migration found it
+    with conn:
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'outfall'"
+                                    ).fetchall():
+            conn.execute(f'DROP TRIGGER "{name}"')
+        conn.execute('DROP TABLE "rtree_outfall_geom"')
+        conn.execute("DROP TABLE outfall")
+        for t in ("gpkg_contents", "gpkg_ogr_contents", "gpkg_geometry_columns", "gpkg_data_columns",
+                  "gpkg_extensions"):
+            conn.execute(f"DELETE FROM {t} WHERE table_name = 'outfall'")
+        conn.execute("DELETE FROM gpkg_data_column_constraints WHERE constraint_name = 'sm_outfall_type'")
+        conn.execute("UPDATE sm_meta SET value = '1' WHERE key = 'schema_version'")
+        conn.execute("DELETE FROM sm_schema_migrations")
+        conn.execute("INSERT INTO sm_schema_migrations VALUES (1, '2026-01-01T00:00:00.000Z', 'initial schema')")
+    conn.close()
+    with GpkgStore.open(str(path)) as s:
+        assert s.schema_version == 2
+        assert [r[0] for r in s.execute("SELECT version FROM sm_schema_migrations ORDER BY version")] == [1, 2]
+        assert s.count("road") == 1
+        s.insert("outfall", [dict(uid=str(uuid.uuid4()), code="PK-1", outfall_type="free", usage="storm",
+                                  geom=("Point", (5, 5)))])
+        assert s.count("outfall") == 1
+        assert s.execute("SELECT count(*) FROM rtree_outfall_geom").fetchone()[0] == 1
+        assert s.execute("SELECT count(*) FROM audit_log WHERE table_name = 'outfall'").fetchone()[0] == 1
+        assert s.execute("SELECT count(*) FROM gpkg_data_column_constraints WHERE constraint_name = "
+                         "'sm_outfall_type'").fetchone()[0] == 3
