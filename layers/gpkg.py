@@ -506,3 +506,24 @@ def create_store(path: str, epsg: int = S.DEFAULT_EPSG, overwrite: bool = False)
 
 def open_store(path: str, writable: bool = True) -> GpkgStore:
     return GpkgStore.open(path, writable=writable)
+
+
+def upgrade_store(path: str) -> Optional[int]:
+    """Bring an older store up to this plugin's schema version (its migrations, in one transaction).
+
+    Returns the version it had when it was upgraded, None when it was current already. A store that
+    cannot be opened for writing stays as it is and the StoreError says why."""
+    try:
+        with GpkgStore.open(path, writable=False, migrate=False):
+            return None
+    except StoreError as e:
+        if "needs upgrading" not in str(e):
+            raise
+    conn = _connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        old = int(conn.execute(f"SELECT value FROM {S.META_TABLE} WHERE key = 'schema_version'").fetchone()[0])
+    finally:
+        conn.close()
+    with GpkgStore.open(path, writable=True, migrate=True):
+        pass
+    return old

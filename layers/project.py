@@ -48,7 +48,7 @@ from ..core.schema import QT_TRANSLATE_NOOP
 from ..i18n import tr, translate
 from .audit_user import hook_layer
 from .forms import configure_layer
-from .gpkg import GpkgStore, StoreError
+from .gpkg import GpkgStore, StoreError, upgrade_store
 from .relations import add_relations, ensure_kind_field
 from .styles import apply_style
 
@@ -281,6 +281,10 @@ def load_store(path: str, project: QgsProject = None, group_name: str = DEFAULT_
     """
     project = project if project is not None else QgsProject.instance()
     path = store_path(path)
+    old_version = upgrade_store(path)  # an older store is migrated first (StoreError when it cannot be)
+    if old_version is not None:
+        log(tr("Upgraded the store {path} from schema version {old} to {new}").format(
+            path=path, old=old_version, new=S.SCHEMA_VERSION), Qgis.MessageLevel.Info)
     with GpkgStore.open(path, writable=False) as store:  # clear StoreError for anything that is no store
         epsg = store.epsg
         box = store.extent()

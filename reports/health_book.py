@@ -9,7 +9,7 @@ The page (layout template ``resources/layouts/health_book.qpt``, loaded with
 title (kind, name, code, district), a location map with the facility highlighted and an overview
 inset of the city with the map's extent, the facility's attributes (translated schema labels and
 values), the current grade in the grade theme's colour with its standard, recommended action and
-next due date, the grade-history chart (:mod:`.chart`, a PNG in a picture item), the latest
+next due date, the grade-history chart (:mod:`.chart`, an SVG drawing in a picture item), the latest
 inspections and maintenance works (layout attribute tables over the store's ``inspection`` and
 ``maintenance`` layers, filtered with ``"facility_uid" = attribute(@atlas_feature, 'uid')``) and up
 to three photos from the store's attachments.
@@ -66,6 +66,8 @@ from qgis.core import (
     QgsProperty,
     QgsReadWriteContext,
     QgsRectangle,
+    QgsRelation,
+    QgsRelationContext,
     QgsRuleBasedRenderer,
     QgsSingleSymbolRenderer,
     QgsUnitTypes,
@@ -79,7 +81,7 @@ from ..core import schema as S
 from ..core.records import DEFAULT_STANDARD
 from ..i18n import tr, translate
 from . import fonts
-from .chart import write_chart_png
+from .chart import write_chart_svg
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "resources" / "layouts" / "health_book.qpt"
@@ -361,29 +363,93 @@ def _sort(attribute: str, descending: bool) -> QgsLayoutTableColumn:
     return col
 
 
+#: The record tables' snapshot layers: (store table, date column for the order, [(field, heading source,
+#: width mm)]); a column's text is made in Python (:func:`_record_text`), so the table evaluates no
+#: expression but a field reference.
+RECORD_TABLES = {
+    ITEM_INSPECTIONS: ("inspection", "inspected_on", MAX_INSPECTIONS, (
+        ("inspected_on", 20), ("inspection_type", 26), ("standard", 24), ("grade", 12), ("inspector", 26),
+        ("summary", 70))),
+    ITEM_WORKS: ("maintenance", "started_on", MAX_WORKS, (
+        ("started_on", 20), ("finished_on", 20), ("category", 32), ("status", 14), ("contractor", 28),
+        ("cost_yuan", 18), ("description", 46))),
+}
+
+
+def record_columns(item_id: str) -> list:
+    """The columns of a record table: the store field's label as heading, its text as value."""
+    table, _, _, spec = RECORD_TABLES[item_id]
+    return _columns(tuple((field_label(table, f), f'"{f}"', width) for f, width in spec))
+
+
 def inspection_columns() -> list:
-    i = "inspection"
-    return _columns((
-        (field_label(i, "inspected_on"), "format_date(\"inspected_on\", 'yyyy-MM-dd')", 20),
-        (field_label(i, "inspection_type"), 'represent_value("inspection_type")', 26),
-        (field_label(i, "standard"), '"standard"', 24),
-        (field_label(i, "grade"), '"grade"', 12),
-        (field_label(i, "inspector"), '"inspector"', 26),
-        (field_label(i, "summary"), '"summary"', 70),
-    ))
+    return record_columns(ITEM_INSPECTIONS)
 
 
 def maintenance_columns() -> list:
-    m = "maintenance"
-    return _columns((
-        (field_label(m, "started_on"), "format_date(\"started_on\", 'yyyy-MM-dd')", 20),
-        (field_label(m, "finished_on"), "format_date(\"finished_on\", 'yyyy-MM-dd')", 20),
-        (field_label(m, "category"), 'represent_value("category")', 32),
-        (field_label(m, "status"), 'represent_value("status")', 14),
-        (field_label(m, "contractor"), '"contractor"', 28),
-        (field_label(m, "cost_yuan"), "format_number(\"cost_yuan\", 0)", 18),
-        (field_label(m, "description"), '"description"', 46),
-    ))
+    return record_columns(ITEM_WORKS)
+
+
+def _record_text(table: str, field: str, value) -> str:
+    if value is None or value == "":
+        return ""
+    f = S.table(table).field(field)
+    if f.type in ("date", "datetime"):
+        return str(value)[:10]
+    if field == "cost_yuan":
+        return f"{float(value):,.0f}"
+    return value_label(f.values, value) if f.values else str(value)
+
+
+def _record_rows(store, item_id: str, uids: list) -> tuple:
+    """(fields, rows): the latest records of each facility as the page prints them (text)."""
+    table, order, limit, spec = RECORD_TABLES[item_id]
+    fields = [f for f, _ in spec]
+    out = []
+    columns = ", ".join(f'"{f}"' for f in fields)
+    for uid in uids:
+        rows = store.execute(f'SELECT "{order}", {columns} FROM "{table}" WHERE facility_uid = ? '
+                             f'ORDER BY "{order}" DESC, fid DESC LIMIT ?', (uid, limit)).fetchall()
+        for k, r in enumerate(rows):
+            out.append([uid, f"{k:03d}"] + [_record_text(table, f, v) for f, v in zip(fields, r[1:])])
+    return ["facility_uid", "sort_key"] + fields, out
+
+
+def _snapshot_layers(path: Path, tables: dict) -> dict:
+    """Write the tables' rows (``{item id: (fields, rows)}``, all text) into one GeoPackage with an
+    index on ``facility_uid`` and open each as a layer.
+
+    The export reads one consistent snapshot taken as it starts, and each page asks for its facility's
+    rows by value: the index answers, where a memory layer would test every row of every facility
+    and the store's layers would evaluate ``represent_value``/``format_date`` on every cell."""
+    from osgeo import ogr
+
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    if ds is None:
+        raise HealthBookError(tr("Cannot write {path}").format(path=path))
+    try:
+        for name, (fields, rows) in tables.items():
+            lyr = ds.CreateLayer(name, geom_type=ogr.wkbNone, options=["FID=fid"])
+            for f in fields:
+                lyr.CreateField(ogr.FieldDefn(f, ogr.OFTString))
+            lyr.StartTransaction()
+            defn = lyr.GetLayerDefn()
+            for row in rows:
+                feature = ogr.Feature(defn)
+                for i, v in enumerate(row):
+                    feature.SetField(i, v)
+                lyr.CreateFeature(feature)
+            lyr.CommitTransaction()
+            ds.ExecuteSQL(f'CREATE INDEX "{name}_facility_uid" ON "{name}" (facility_uid)')
+    finally:
+        ds = None
+    layers = {}
+    for name in tables:
+        layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
+        if not layer.isValid():
+            raise HealthBookError(tr("Cannot read {path}").format(path=path))
+        layers[name] = layer
+    return layers
 
 
 def _memory_layer(geometry: Optional[str], epsg: int, name: str, fields: tuple) -> QgsVectorLayer:
@@ -486,9 +552,9 @@ def _sheet_values(kind: str, row: dict, archive, folder: Path, today: _dt.date, 
              (tr("Next inspection due: {date} (overdue)") if overdue else tr("Next inspection due: {date}")).format(
                  date=due or "—"),
              tr("Last inspected: {date}").format(date=row.get("last_inspected") or "—")]
-    chart = folder / f"chart_{uid}.png"
+    chart = folder / f"chart_{uid}.svg"
     x, y, w, h = BOX[ITEM_CHART]
-    write_chart_png(str(chart), archive.grade_history(uid), w, h, dpi=DPI, today=today)
+    write_chart_svg(str(chart), archive.grade_history(uid), w, h, today=today)
     values = {
         # uid and facility_kind: the fields the project relations pair (the tables' relation source)
         "uid": uid, "facility_kind": kind, "code": row.get("code") or "", "file_name": safe_file_name(row.get("code")),
@@ -548,10 +614,8 @@ def prepare(store_path: str, kind: str, filter_expression: Optional[str] = None,
         if not uids:
             raise HealthBookError(tr("No {kind} matches the filter").format(kind=kind_label(kind)))
         sheet = _memory_layer(table.geometry, loaded.epsg, tr("Health book facilities"), SHEET_FIELDS)
-        attrs = _memory_layer(None, loaded.epsg, tr("Health book attributes"), ("facility_uid", "ord", "label",
-                                                                               "value"))
         printed = today.isoformat()
-        sheet_features, attr_features = [], []
+        sheet_features, attr_rows = [], []
         codes = []
         with GpkgStore.open(str(store_path), writable=False) as store:
             archive = Archive(store, today=today)
@@ -572,17 +636,17 @@ def prepare(store_path: str, kind: str, filter_expression: Optional[str] = None,
                     sf[name] = values[name]
                 sheet_features.append(sf)
                 for i, (label, text) in enumerate(_attribute_rows(kind, row, lookup)):
-                    af = QgsFeature(attrs.fields())
-                    af.setAttributes([uid, f"{i:03d}", label, text])
-                    attr_features.append(af)
+                    attr_rows.append([uid, f"{i:03d}", label, text])
+            tables = {ITEM_ATTRIBUTES: (["facility_uid", "ord", "label", "value"], attr_rows),
+                      **{item_id: _record_rows(store, item_id, [u for u, _ in uids]) for item_id in RECORD_TABLES}}
+        tables = _snapshot_layers(workdir / "tables.gpkg", tables)
         sheet.dataProvider().addFeatures(sheet_features)
-        attrs.dataProvider().addFeatures(attr_features)
         sheet.updateExtents()
         sheet.setRenderer(_highlight_renderer(table.geometry))
-        project.addMapLayers([sheet, attrs], False)  # not in the layer tree: the layout's alone
+        project.addMapLayers([sheet] + list(tables.values()), False)  # the layout's alone, not in the layer tree
         layout = load_template(project)
-        _bind(layout, project, loaded, kind, sheet, attrs, workdir)
-        return Books(project=project, loaded=loaded, kind=kind, layout=layout, sheet=sheet, attributes=attrs,
+        _bind(layout, project, loaded, kind, sheet, tables, workdir)
+        return Books(project=project, loaded=loaded, kind=kind, layout=layout, sheet=sheet, attributes=tables[ITEM_ATTRIBUTES],
                      workdir=workdir, codes=codes)
     except BaseException:
         project.clear()
@@ -659,7 +723,9 @@ def _unshaped_fonts(layout: QgsPrintLayout) -> None:
 
 
 def _bind(layout: QgsPrintLayout, project: QgsProject, loaded, kind: str, sheet: QgsVectorLayer,
-          attrs: QgsVectorLayer, workdir: Optional[Path] = None) -> None:
+          tables: dict, workdir: Optional[Path] = None) -> None:
+    """Bind the template to the project: atlas over ``sheet``, the maps' layers, and each table
+    (``tables``: item id → its memory layer) to its layer through a relation from the sheet."""
     _unshaped_fonts(layout)
     project.viewSettings().setUseProjectScales(True)
     project.viewSettings().setMapScales([float(s) for s in MAP_SCALES])
@@ -697,42 +763,38 @@ def _bind(layout: QgsPrintLayout, project: QgsProject, loaded, kind: str, sheet:
     if overview.overviews().size():
         overview.overviews().overview(0).setLinkedMap(main)
 
-    for item_id, layer, columns, sort, filt in (
-            (ITEM_ATTRIBUTES, attrs, _columns(((tr("Field"), '"label"', 38), (tr("Value"), '"value"', 44))),
-             _sort("ord", False), ATLAS_FILTER),
-            (ITEM_INSPECTIONS, loaded.layers["inspection"], inspection_columns(), _sort("inspected_on", True),
-             ATLAS_FILTER),
-            (ITEM_WORKS, loaded.layers["maintenance"], maintenance_columns(), _sort("started_on", True),
-             ATLAS_FILTER)):
+    for item_id, layer in tables.items():
         table = layout.itemById(item_id).multiFrame()
-        relation = _relation(loaded, kind, layer)
-        if relation is not None:
-            # the relation's request ("facility_uid" = '…') goes to the store's index; an expression
-            # filter would be evaluated on every record of the layer, on every page
-            table.setSource(QgsLayoutItemAttributeTable.ContentSource.RelationChildren)
-            table.setRelationId(relation.id())
-            filt = ""
-        else:
-            table.setSource(QgsLayoutItemAttributeTable.ContentSource.LayerAttributes)
-            table.setVectorLayer(layer)
+        # a relation: the page asks its facility's rows by value ("facility_uid" = '…'), not by an
+        # expression with the atlas feature in its context evaluated on every row
+        relation = _sheet_relation(project, sheet, layer, item_id)
+        table.setSource(QgsLayoutItemAttributeTable.ContentSource.RelationChildren)
+        table.setRelationId(relation.id())
         if item_id == ITEM_ATTRIBUTES:  # a pipe has 15 recorded fields: rows a little tighter than the records'
             table.setContentTextFormat(fonts.text_format(6.5))
             table.setCellMargin(0.55)
-        table.setColumns(columns)
-        table.setSortColumns([sort])
-        table.setFilterFeatures(bool(filt))
-        table.setFeatureFilter(filt)
+            table.setColumns(_columns(((tr("Field"), '"label"', 38), (tr("Value"), '"value"', 44))))
+            table.setSortColumns([_sort("ord", False)])
+        else:
+            table.setColumns(record_columns(item_id))
+            table.setSortColumns([_sort("sort_key", False)])
+        table.setFilterFeatures(False)
+        table.setFeatureFilter("")
         table.refreshAttributes()
 
 
-def _relation(loaded, kind: str, layer: QgsVectorLayer):
-    """The project relation from the ``kind`` layer to ``layer`` (its records), or None."""
-    facility = loaded.layers.get(kind)
-    for relation in loaded.relations.values():
-        if (facility is not None and relation.referencedLayerId() == facility.id()
-                and relation.referencingLayerId() == layer.id()):
-            return relation
-    return None
+def _sheet_relation(project: QgsProject, sheet: QgsVectorLayer, layer: QgsVectorLayer, item_id: str) -> QgsRelation:
+    """The relation from the sheet (the atlas coverage) to a table's memory layer."""
+    relation = QgsRelation(QgsRelationContext(project))  # (the default context is QgsProject.instance())
+    relation.setId(f"sm_health_book_{item_id}")
+    relation.setName(item_id)
+    relation.setReferencedLayer(sheet.id())
+    relation.setReferencingLayer(layer.id())
+    relation.addFieldPair("facility_uid", "uid")
+    if not relation.isValid():
+        raise HealthBookError(f"health book relation {item_id}: {relation.validationError()}")
+    project.relationManager().addRelation(relation)
+    return relation
 
 
 # --------------------------------------------------------------------------- export
