@@ -10,15 +10,16 @@ title (kind, name, code, district), a location map with the facility highlighted
 inset of the city with the map's extent, the facility's attributes (translated schema labels and
 values), the current grade in the grade theme's colour with its standard, recommended action and
 next due date, the grade-history chart (:mod:`.chart`, an SVG drawing in a picture item), the latest
-inspections and maintenance works (layout attribute tables over the store's ``inspection`` and
-``maintenance`` layers, filtered with ``"facility_uid" = attribute(@atlas_feature, 'uid')``) and up
-to three photos from the store's attachments.
+inspections and maintenance works (layout attribute tables over the facility's related records:
+a snapshot of the store's ``inspection`` and ``maintenance`` rows taken as the export starts, in an
+indexed GeoPackage, related to the sheet by ``facility_uid``) and up to three photos from the store's
+attachments.
 
 Every export is an atlas. Its coverage is a memory layer (the *sheet*) made from the facility
 layer's features that match the filter: the facility's geometry and uid plus what the page prints
 that is no column of the store (title, grade colour, chart and photo files…). The sheet is drawn on
-top of the location map only, with a highlight rule ``$id = @atlas_featureid``. The facility
-attributes are a second memory layer (one row per label and value) shown by an attribute table.
+top of the location map only, with a highlight rule ``$id = @atlas_featureid``. The facility's
+recorded attributes are two label columns (names and values, wrapped line for line in Python).
 
 The layers live in a fresh QgsProject (``layers.project.load_store``), never the user's: the export
 runs on the main thread (layout rendering needs it), in the Processing algorithm with
@@ -50,6 +51,7 @@ from qgis.core import (
     QgsLayoutItemMap,
     QgsLayoutItemMapOverview,
     QgsLayoutItemPicture,
+    QgsLayoutItemShape,
     QgsLayoutMeasurement,
     QgsLayoutMultiFrame,
     QgsLayoutObject,
@@ -74,7 +76,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QSize, Qt, QVariant
-from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtGui import QColor, QFontMetricsF, QImage
 from qgis.PyQt.QtXml import QDomDocument
 
 from ..core import schema as S
@@ -98,7 +100,9 @@ DPI = 150
 # Item ids of the template (the tests and the binding look items up by these).
 ITEM_MAP, ITEM_OVERVIEW, ITEM_CHART = "hb_map", "hb_overview", "hb_chart"
 ITEM_ATTRIBUTES, ITEM_INSPECTIONS, ITEM_WORKS = "hb_attributes", "hb_inspections", "hb_maintenance"
-ITEM_IDS = (ITEM_MAP, ITEM_OVERVIEW, ITEM_CHART, ITEM_ATTRIBUTES, ITEM_INSPECTIONS, ITEM_WORKS, "hb_heading",
+ITEM_ATTRIBUTE_LABELS, ITEM_ATTRIBUTE_VALUES = "hb_attribute_labels", "hb_attribute_values"
+ITEM_IDS = (ITEM_MAP, ITEM_OVERVIEW, ITEM_CHART, ITEM_ATTRIBUTES, ITEM_ATTRIBUTE_LABELS, ITEM_ATTRIBUTE_VALUES,
+            ITEM_INSPECTIONS, ITEM_WORKS, "hb_heading",
             "hb_title", "hb_subtitle", "hb_grade", "hb_grade_note", "hb_state", "hb_inspections_title",
             "hb_maintenance_title", "hb_photos_title", "hb_footer") + tuple(
     f"hb_photo_{i}" for i in range(1, PHOTOS + 1)) + tuple(f"hb_caption_{i}" for i in range(1, PHOTOS + 1))
@@ -113,6 +117,10 @@ BOX = {
     "hb_maintenance_title": (MARGIN, 228, 190, 5), ITEM_WORKS: (MARGIN, 233, 190, 28),
     "hb_photos_title": (MARGIN, 262, 190, 5), "hb_footer": (MARGIN, 288, 190, 5),
 }
+#: The attribute list: a framed box holding two label columns, field names and values, line for line.
+ATTRIBUTE_LABEL_W, ATTRIBUTE_PT = 36, 6.5
+BOX[ITEM_ATTRIBUTE_LABELS] = (MARGIN, 122, ATTRIBUTE_LABEL_W, 62)
+BOX[ITEM_ATTRIBUTE_VALUES] = (MARGIN + ATTRIBUTE_LABEL_W, 122, 88 - ATTRIBUTE_LABEL_W, 62)
 PHOTO_Y, PHOTO_H, CAPTION_H = 267, 17, 4
 for _i in range(PHOTOS):
     BOX[f"hb_photo_{_i + 1}"] = (MARGIN + _i * 64, PHOTO_Y, 60, PHOTO_H)
@@ -120,7 +128,7 @@ for _i in range(PHOTOS):
 
 #: The sheet (atlas coverage) fields: all text, filled in by :func:`_sheet_values`.
 SHEET_FIELDS = ("uid", "facility_kind", "code", "file_name", "name", "heading", "title", "subtitle", "grade_text", "grade_color",
-                "grade_note", "state", "chart", "inspections_title", "maintenance_title", "photos_title",
+                "grade_note", "state", "attribute_labels", "attribute_values", "chart", "inspections_title", "maintenance_title", "photos_title",
                 "footer") + tuple(f"photo_{i}" for i in range(1, PHOTOS + 1)) + tuple(
     f"caption_{i}" for i in range(1, PHOTOS + 1))
 
@@ -258,7 +266,19 @@ def build_template(project: QgsProject) -> QgsPrintLayout:
     _label(layout, "hb_grade_note", '[% "grade_note" %]', 8)
     _label(layout, "hb_state", '[% "state" %]', 8)
 
-    _table(layout, ITEM_ATTRIBUTES, 40, header=False)
+    # The attributes as two label columns filled line for line (:func:`attribute_columns`), in a frame:
+    # a layout attribute table would draw every cell through QgsTextRenderer, which outlines each
+    # glyph into a QPicture even when exporting text as text — the costliest item of the page.
+    box = QgsLayoutItemShape(layout)
+    box.setShapeType(QgsLayoutItemShape.Shape.Rectangle)
+    box.setId(ITEM_ATTRIBUTES)
+    box.setSymbol(QgsFillSymbol.createSimple({"color": "255,255,255,0", "outline_color": "158,158,158",
+                                              "outline_width": "0.15"}))
+    _place(box, ITEM_ATTRIBUTES)
+    layout.addLayoutItem(box)
+    for item_id, column, color in ((ITEM_ATTRIBUTE_LABELS, "attribute_labels", muted),
+                                  (ITEM_ATTRIBUTE_VALUES, "attribute_values", fonts.TEXT)):
+        _label(layout, item_id, f'[% "{column}" %]', ATTRIBUTE_PT, color=color)
     chart = QgsLayoutItemPicture(layout)
     chart.setId(ITEM_CHART)
     _place(chart, ITEM_CHART)
@@ -337,7 +357,7 @@ class Books:
     kind: str
     layout: QgsPrintLayout
     sheet: QgsVectorLayer
-    attributes: QgsVectorLayer
+    tables: dict  # record table item id -> its snapshot layer
     workdir: Path
     codes: List[str] = field(default_factory=list)
 
@@ -533,6 +553,47 @@ def _attribute_rows(kind: str, row: dict, lookup: _Lookup) -> list:
     return out
 
 
+def _wrap(text: str, metrics: QFontMetricsF, width: float) -> list:
+    """``text`` in lines no wider than ``width`` (the metrics' units): at spaces where a line has them,
+    anywhere in a run of hanzi (which has none)."""
+    lines = []
+    for paragraph in str(text).splitlines() or [""]:
+        line = ""
+        for ch in paragraph:
+            if metrics.horizontalAdvance(line + ch) <= width or not line:
+                line += ch
+                continue
+            cut = line.rfind(" ")
+            if ch != " " and cut > 0:
+                lines.append(line[:cut])
+                line = line[cut + 1:] + ch
+            else:
+                lines.append(line)
+                line = "" if ch == " " else ch
+        lines.append(line)
+    return lines
+
+
+def attribute_columns(rows: list) -> tuple:
+    """(labels text, values text) for the two attribute columns: each value wrapped to its column,
+    each name wrapped to its own, the shorter side padded with empty lines so that rows stay level."""
+    font = fonts.font(ATTRIBUTE_PT)
+    device = QImage(1, 1, QImage.Format.Format_ARGB32)  # a paint device of 10 px per mm: widths in 0.1 mm
+    device.setDotsPerMeterX(10000)
+    device.setDotsPerMeterY(10000)
+    metrics = QFontMetricsF(font, device)
+    # minus the label item's 0.8 mm margins each side and 0.6 mm of slack for the PDF's glyph widths
+    label_px = (ATTRIBUTE_LABEL_W - 2.2) * 10.0
+    value_px = (BOX[ITEM_ATTRIBUTE_VALUES][2] - 2.2) * 10.0
+    labels, values = [], []
+    for label, value in rows:
+        a, b = _wrap(label, metrics, label_px), _wrap(value, metrics, value_px)
+        n = max(len(a), len(b))
+        labels.extend(a + [""] * (n - len(a)))
+        values.extend(b + [""] * (n - len(b)))
+    return "\n".join(labels), "\n".join(values)
+
+
 def _sheet_values(kind: str, row: dict, archive, folder: Path, today: _dt.date, printed: str,
                   inspections: int, works: int) -> dict:
     from ..layers.themes import NOT_GRADED, grade_color
@@ -615,7 +676,7 @@ def prepare(store_path: str, kind: str, filter_expression: Optional[str] = None,
             raise HealthBookError(tr("No {kind} matches the filter").format(kind=kind_label(kind)))
         sheet = _memory_layer(table.geometry, loaded.epsg, tr("Health book facilities"), SHEET_FIELDS)
         printed = today.isoformat()
-        sheet_features, attr_rows = [], []
+        sheet_features = []
         codes = []
         with GpkgStore.open(str(store_path), writable=False) as store:
             archive = Archive(store, today=today)
@@ -630,15 +691,14 @@ def prepare(store_path: str, kind: str, filter_expression: Optional[str] = None,
                                        archive.record_count("inspection", uid),
                                        archive.record_count("maintenance", uid))
                 codes.append(values["code"])
+                values["attribute_labels"], values["attribute_values"] = attribute_columns(
+                    _attribute_rows(kind, row, lookup))
                 sf = QgsFeature(sheet.fields())
                 sf.setGeometry(feature.geometry())
                 for name in SHEET_FIELDS:
                     sf[name] = values[name]
                 sheet_features.append(sf)
-                for i, (label, text) in enumerate(_attribute_rows(kind, row, lookup)):
-                    attr_rows.append([uid, f"{i:03d}", label, text])
-            tables = {ITEM_ATTRIBUTES: (["facility_uid", "ord", "label", "value"], attr_rows),
-                      **{item_id: _record_rows(store, item_id, [u for u, _ in uids]) for item_id in RECORD_TABLES}}
+            tables = {item_id: _record_rows(store, item_id, [u for u, _ in uids]) for item_id in RECORD_TABLES}
         tables = _snapshot_layers(workdir / "tables.gpkg", tables)
         sheet.dataProvider().addFeatures(sheet_features)
         sheet.updateExtents()
@@ -646,7 +706,7 @@ def prepare(store_path: str, kind: str, filter_expression: Optional[str] = None,
         project.addMapLayers([sheet] + list(tables.values()), False)  # the layout's alone, not in the layer tree
         layout = load_template(project)
         _bind(layout, project, loaded, kind, sheet, tables, workdir)
-        return Books(project=project, loaded=loaded, kind=kind, layout=layout, sheet=sheet, attributes=tables[ITEM_ATTRIBUTES],
+        return Books(project=project, loaded=loaded, kind=kind, layout=layout, sheet=sheet, tables=tables,
                      workdir=workdir, codes=codes)
     except BaseException:
         project.clear()
@@ -770,14 +830,8 @@ def _bind(layout: QgsPrintLayout, project: QgsProject, loaded, kind: str, sheet:
         relation = _sheet_relation(project, sheet, layer, item_id)
         table.setSource(QgsLayoutItemAttributeTable.ContentSource.RelationChildren)
         table.setRelationId(relation.id())
-        if item_id == ITEM_ATTRIBUTES:  # a pipe has 15 recorded fields: rows a little tighter than the records'
-            table.setContentTextFormat(fonts.text_format(6.5))
-            table.setCellMargin(0.55)
-            table.setColumns(_columns(((tr("Field"), '"label"', 38), (tr("Value"), '"value"', 44))))
-            table.setSortColumns([_sort("ord", False)])
-        else:
-            table.setColumns(record_columns(item_id))
-            table.setSortColumns([_sort("sort_key", False)])
+        table.setColumns(record_columns(item_id))
+        table.setSortColumns([_sort("sort_key", False)])
         table.setFilterFeatures(False)
         table.setFeatureFilter("")
         table.refreshAttributes()
