@@ -36,6 +36,7 @@ class SafeMunicipalPlugin:
         self.assess = None  # "Assess network…": dialog and background task
         self.plan = self.programmes = self.cases = None  # issue 5: plan dialog, programmes dock, cases dock
         self.meeting = None  # issue 6: meeting mode dock
+        self.data = None  # issue 7: import wizard, export dialog, backup and restore
         self._project = None  # the project whose readProject signal we listen to
 
     # ------------------------------------------------------------------ processing
@@ -76,6 +77,7 @@ class SafeMunicipalPlugin:
         self._add_action("SafeMunicipalDemoCity", "demo_city.svg", tr("Generate demo city…"),
                          tr("Write a demo city into a new store in the background, then add it"),
                          c.generate_demo_city)
+        self._init_data()
         self.menu.addSeparator()
         self._init_archive_entries()
         self._init_assessment()
@@ -143,6 +145,24 @@ class SafeMunicipalPlugin:
                          tr("Register cover cases on the map and dispatch them to the maintenance units in "
                             "rotation"), self.cases.run)
 
+    def _init_data(self):
+        """Import, export, backup and restore: next to the store they act on."""
+        from .dialogs.data_actions import DataController
+
+        self.data = DataController(self.iface)
+        self._add_action("SafeMunicipalImportData", "import_data.svg", tr("Import data…"),
+                         tr("Import survey files, OpenStreetMap, SWMM models or CCTV defect sheets into the store, "
+                            "with a field map, a preview and a report"), self.data.import_data)
+        self._add_action("SafeMunicipalExport", "export_data.svg", tr("Export…"),
+                         tr("Export a table of the store (all rows, a filter or the selected features) to "
+                            "GeoPackage, Shapefile, GeoJSON, CSV or Excel"), self.data.export)
+        self._add_action("SafeMunicipalBackupStore", "backup_store.svg", tr("Back up store…"),
+                         tr("Write a consistent, verifiable copy of the store to a .zip file"),
+                         self.data.backup, toolbar=False)
+        self._add_action("SafeMunicipalRestoreStore", "restore_store.svg", tr("Restore store…"),
+                         tr("Verify a backup and restore it to a store file (not the one open in the project)"),
+                         self.data.restore, toolbar=False)
+
     def _init_reports(self):
         """Meeting mode (themes, districts, bookmarks, full screen); health books from the archive."""
         from .dialogs.meeting_dock import MeetingController
@@ -203,7 +223,7 @@ class SafeMunicipalPlugin:
         if self.assess is not None:
             self.assess.unload()
             self.assess = None
-        for name in ("plan", "programmes", "cases", "meeting"):
+        for name in ("plan", "programmes", "cases", "meeting", "data"):
             controller = getattr(self, name, None)
             if controller is not None:
                 controller.unload()

@@ -12,6 +12,8 @@ Pure Python: no QGIS, no GDAL.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+import math
 import re
 import unicodedata
 from typing import Any, Iterable, Mapping, Optional
@@ -110,20 +112,30 @@ def _synonyms(kind: str) -> dict:
     return out
 
 
-def guess_field_map(kind: str, source_fields: Iterable[str]) -> dict:
+#: Keys and derived fields (grades, due dates): never guessed from a synonym.
+KEY_AND_DERIVED = ("uid", "grade", "grade_standard", "last_inspected", "next_due", "recommended_action",
+                   "recommended_category")
+#: A DBF (shapefile) field name has at most this many characters (bytes).
+DBF_NAME_LENGTH = 10
+
+
+def guess_field_map(kind: str, source_fields: Iterable[str], schema_names: bool = False,
+                    truncated_at: Optional[int] = None) -> dict:
     """``{schema field: source field}`` for the source fields recognised for ``kind``.
 
     An exact synonym beats a synonym with a unit suffix (``管径(mm)``); each source field feeds one
-    schema field at most, and keys (``uid``) and derived fields (grades, due dates) are never guessed.
+    schema field at most, and keys (``uid``) and derived fields (grades, due dates) are never guessed
+    from a synonym. ``schema_names``: a source field named exactly as one of those (``uid``, ``grade``
+    …, a file written from a store) feeds it. ``truncated_at``: the source cut its field names at this
+    length (a shapefile: :data:`DBF_NAME_LENGTH`), so a name of that length that begins a schema
+    field's own name feeds it (``up_invert_`` → ``up_invert_depth_m``), after every exact match.
     """
-    skip = {"uid", "grade", "grade_standard", "last_inspected", "next_due", "recommended_action",
-            "recommended_category"}
     sources = [(s, norm_name(s)) for s in source_fields]
     taken: set = set()
     out: dict = {}
     for field, synonyms in _synonyms(kind).items():
-        if field in skip:
-            continue
+        if field in KEY_AND_DERIVED:
+            synonyms = [norm_name(field)] if schema_names else []
         found = None
         for syn in synonyms:  # the synonym order is the preference order
             for src, n in sources:
@@ -137,7 +149,68 @@ def guess_field_map(kind: str, source_fields: Iterable[str]) -> dict:
         if found:
             out[field] = found
             taken.add(found)
+    # the plugin's own short Shapefile names (``rec_action``, ``diam_mm``: an exported Shapefile)
+    for field, src in shapefile_field_map(kind, [s for s, _n in sources if s not in taken]).items():
+        if field not in out and (field not in KEY_AND_DERIVED or schema_names):
+            out[field] = src
+            taken.add(src)
+    if truncated_at:
+        for field in S.table(kind).field_names:
+            if field in out or (field in KEY_AND_DERIVED and not schema_names):
+                continue
+            for src, _n in sources:
+                if src not in taken and len(src) == truncated_at and len(field) > truncated_at and \
+                        field.lower().startswith(src.lower()):
+                    out[field] = src
+                    taken.add(src)
+                    break
     return out
+
+
+def shapefile_field_map(kind: str, source_fields: Iterable[str]) -> dict:
+    """``{schema field: source field}`` for the source fields named with the short DBF names the plugin's
+    Shapefile export gives the long fields of ``kind`` (:mod:`.shapefile_names`: ``rec_action`` →
+    ``recommended_action``), compared case-insensitively."""
+    from .shapefile_names import short_names
+
+    by_short = {short.lower(): field for field, short in short_names(kind).items() if short != field}
+    out: dict = {}
+    for src in source_fields:
+        field = by_short.get(str(src).strip().lower())
+        if field is not None and field not in out:
+            out[field] = src
+    return out
+
+
+#: Column names of coordinates and WKT geometry in a CSV table (matched case-insensitively).
+#: Chinese survey tables often call the northing X (测量坐标系): a file whose X/Y columns are swapped
+#: lands outside the store's area and the import report says so.
+X_NAMES = ("x", "lon", "lng", "long", "longitude", "经度", "东经", "x坐标", "坐标x", "横坐标", "东坐标", "easting",
+           "xcoord", "point_x", "pointx")
+Y_NAMES = ("y", "lat", "latitude", "纬度", "北纬", "y坐标", "坐标y", "纵坐标", "北坐标", "northing", "ycoord",
+           "point_y", "pointy")
+WKT_NAMES = ("wkt", "geom", "geometry", "the_geom", "shape", "几何", "空间信息", "坐标串")
+
+
+def coordinate_columns(columns: Iterable[str]) -> dict:
+    """``{"x": …, "y": …}`` or ``{"wkt": …}``: the coordinate or geometry columns of a table, by
+    name (:data:`X_NAMES`, :data:`Y_NAMES`, :data:`WKT_NAMES`); empty when there are none."""
+    cols = list(columns)
+    by_norm: dict = {}
+    for c in cols:
+        by_norm.setdefault(norm_name(c), c)
+
+    def first(names):
+        for n in names:
+            if norm_name(n) in by_norm:
+                return by_norm[norm_name(n)]
+        return None
+
+    x, y = first(X_NAMES), first(Y_NAMES)
+    if x and y and x != y:
+        return {"x": x, "y": y}
+    w = first(WKT_NAMES)
+    return {"wkt": w} if w else {}
 
 
 # --------------------------------------------------------------------------- values
@@ -161,6 +234,7 @@ VALUE_SYNONYMS: dict = {
 }
 
 
+@functools.cache
 def _value_index(list_name: str) -> dict:
     from .schema import VALUE_LISTS
 
@@ -195,15 +269,32 @@ def number_of(value: Any) -> Optional[float]:
     return float(found[0])
 
 
+_TRUE = frozenset(("1", "true", "t", "yes", "y", "是", "有", "对", "√", "真"))
+_FALSE = frozenset(("0", "false", "f", "no", "n", "否", "无", "没有", "×", "假"))
+_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+
+
+@functools.cache
+def _field(kind: str, field: str) -> S.Field:
+    return S.table(kind).field(field)
+
+
+def _number_text(x: float) -> str:
+    return str(int(x)) if math.isfinite(x) and x == int(x) and abs(x) < 1e15 else repr(x)
+
+
 def normalise_value(kind: str, field: str, value: Any) -> Any:
     """``value`` from a source file as the schema's field ``field`` of ``kind`` expects it.
 
     Value lists: the code, its English or Chinese label or a synonym, case and width insensitive
     (unknown values are returned unchanged, so validation names them). Numbers: unit prefixes and
     suffixes stripped (integers rounded when integral). Years: a date or a date text gives its year.
-    Empty strings become None. Everything else is returned as it is.
+    Text fields: numbers become text (``1001.0`` → ``"1001"``: a code read from a numeric column),
+    dates ISO text. Yes/no fields: ``是``/``否``, ``yes``/``no``, ``true``/``false``, ``1``/``0``, ``Y``/``N``.
+    Dates: ``2024/3/1``, ``2024.03.01``, ``2024年3月1日`` → ``2024-03-01`` (an impossible date is left for
+    validation to name). Empty strings become None. Everything else is returned as it is.
     """
-    f = S.table(kind).field(field)
+    f = _field(kind, field)
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if f.values is not None:
@@ -221,9 +312,36 @@ def normalise_value(kind: str, field: str, value: Any) -> Any:
             x = number_of(value)
         except ValueError:
             return value  # validation names it
-        if x is None:
-            return None
+        if x is None or not math.isfinite(x):
+            return x
         return int(round(x)) if f.type == "integer" and abs(x - round(x)) < 1e-9 else x
+    if f.type == "text":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int):
+            return str(value)
+        if isinstance(value, float):
+            return _number_text(value)
+        if isinstance(value, (_dt.date, _dt.datetime)):
+            return value.isoformat()
+    elif f.type == "boolean":
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value in (0, 1):
+            return bool(value)
+        if isinstance(value, str):
+            key = unicodedata.normalize("NFKC", value).strip().lower()
+            if key in _TRUE:
+                return True
+            if key in _FALSE:
+                return False
+    elif f.type == "date":
+        if isinstance(value, _dt.datetime):
+            return value.date().isoformat()
+        if isinstance(value, _dt.date):
+            return value.isoformat()
+        if isinstance(value, str):
+            m = _DATE_TEXT.match(unicodedata.normalize("NFKC", value).strip())
+            if m:
+                return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
     return value.strip() if isinstance(value, str) else value
 
 
@@ -270,3 +388,30 @@ def detect_encoding(samples: Iterable[bytes]) -> str:
     if as_gb is not None:
         return "GB18030"
     return "ISO-8859-1"
+
+
+def guess_encoding(samples: Iterable[bytes]) -> str:
+    """As :func:`detect_encoding`, tolerant of a few broken values: ``UTF-8`` or ``GB18030``, whichever
+    decodes more of the non-ASCII ``samples`` (lines of a CSV, distinct values of a DBF column), ties
+    decided by :func:`detect_encoding` over the samples both decode. ``ISO-8859-1`` only when no
+    sample decodes in either. The values that do not decode are then named by the importer, not
+    garbled silently."""
+    texts = [s for s in samples if s and not s.isascii()]
+    if not texts:
+        return "UTF-8"
+    ok = {"UTF-8": [], "GB18030": []}
+    for s in texts:
+        for name in ok:
+            try:
+                s.decode(name)
+            except UnicodeDecodeError:
+                continue
+            ok[name].append(s)
+    n_utf8, n_gb = len(ok["UTF-8"]), len(ok["GB18030"])
+    if not n_utf8 and not n_gb:
+        return "ISO-8859-1"
+    if n_utf8 != n_gb:
+        return "UTF-8" if n_utf8 > n_gb else "GB18030"
+    gb = set(ok["GB18030"])
+    both = [s for s in ok["UTF-8"] if s in gb]
+    return detect_encoding(both or texts)

@@ -114,8 +114,11 @@ def _write_xlsx(path: Path, headers: list, rows: list, types: list, sheet: str) 
     try:
         ds = driver.CreateDataSource(str(path))
         layer = ds.CreateLayer(sheet_name(sheet), geom_type=ogr.wkbNone)
-        for name, t in zip(_unique(headers), types):
-            layer.CreateField(ogr.FieldDefn(name, getattr(ogr, OGR_TYPES.get(t, "OFTString"))))
+        for k, (name, t) in enumerate(zip(_unique(headers), types)):
+            kind = OGR_TYPES.get(t, "OFTString")
+            if t == "integer" and any(r[k] is not None and abs(int(r[k])) > 2**31 - 1 for r in rows):
+                kind = "OFTInteger64"  # (an OFTInteger field would clamp the value silently)
+            layer.CreateField(ogr.FieldDefn(name, getattr(ogr, kind)))
         defn = layer.GetLayerDefn()
         for r in rows:
             f = ogr.Feature(defn)
@@ -123,7 +126,7 @@ def _write_xlsx(path: Path, headers: list, rows: list, types: list, sheet: str) 
                 if v is None:
                     f.SetFieldNull(i)
                 elif t == "integer":
-                    f.SetField(i, int(v))
+                    f.SetFieldInteger64(i, int(v))
                 elif t in ("real", "percent"):
                     f.SetField(i, float(v))
                 else:
@@ -146,11 +149,18 @@ def read_back(path: str) -> tuple:
         return data[0], data[1:]
     from osgeo import gdal
 
-    ds = gdal.OpenEx(str(path), gdal.OF_VECTOR, open_options=["HEADERS=FORCE", "FIELD_TYPES=AUTO"])
-    if ds is None:
-        raise ExportError(f"{path}: cannot be read")
-    layer = ds.GetLayer(0)
-    defn = layer.GetLayerDefn()
-    headers = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
-    rows = [[f.GetField(i) for i in range(len(headers))] for f in layer]
+    # GDAL 3.6's XLSX driver has no open options (HEADERS=FORCE is ignored there): without the config
+    # option a sheet of text only would lose its header. The sheet is read lazily: keep it set meanwhile.
+    saved = gdal.GetConfigOption("OGR_XLSX_HEADERS")
+    gdal.SetConfigOption("OGR_XLSX_HEADERS", "FORCE")
+    try:
+        ds = gdal.OpenEx(str(path), gdal.OF_VECTOR, open_options=["HEADERS=FORCE", "FIELD_TYPES=AUTO"])
+        if ds is None:
+            raise ExportError(f"{path}: cannot be read")
+        layer = ds.GetLayer(0)
+        defn = layer.GetLayerDefn()
+        headers = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+        rows = [[f.GetField(i) for i in range(len(headers))] for f in layer]
+    finally:
+        gdal.SetConfigOption("OGR_XLSX_HEADERS", saved)
     return headers, rows

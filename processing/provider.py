@@ -7,7 +7,12 @@ from qgis.PyQt.QtGui import QIcon
 from .alg_assess_network import AssessNetworkAlgorithm
 from .alg_cases import CaseStatisticsAlgorithm, DispatchCasesAlgorithm
 from .alg_create_store import CreateStoreAlgorithm
+from .alg_export import BackupStoreAlgorithm, ExportTableAlgorithm, RestoreStoreAlgorithm
 from .alg_generate_demo import GenerateDemoCityAlgorithm
+from .alg_import import ImportFacilitiesAlgorithm
+from .alg_import_cctv import ImportCctvAlgorithm
+from .alg_import_osm import ImportOsmAlgorithm
+from .alg_import_swmm import ImportSwmmAlgorithm
 from .alg_maintenance_plan import MaintenancePlanAlgorithm
 from .alg_overview import ExportOverviewAlgorithm
 from .alg_programmes import DistrictStatisticsAlgorithm, ProgrammeProgressAlgorithm, RecordCleaningAlgorithm
@@ -37,5 +42,6 @@ class SafeMunicipalProvider(QgsProcessingProvider):
         self.addAlgorithm(MaintenancePlanAlgorithm())
         for alg in (ProgrammeProgressAlgorithm, DistrictStatisticsAlgorithm, RecordCleaningAlgorithm,
                     DispatchCasesAlgorithm, CaseStatisticsAlgorithm, ExportHealthBooksAlgorithm,
-                    ExportOverviewAlgorithm):
+                    ExportOverviewAlgorithm, ImportFacilitiesAlgorithm, ImportOsmAlgorithm, ImportSwmmAlgorithm, ImportCctvAlgorithm,
+                    ExportTableAlgorithm, BackupStoreAlgorithm, RestoreStoreAlgorithm):
             self.addAlgorithm(alg())

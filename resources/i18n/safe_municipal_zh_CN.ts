@@ -44,7 +44,7 @@
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../dialogs/archive/attachments.py"/>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -134,12 +134,12 @@
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../reports/health_book.py"/>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../reports/health_book.py"/>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
@@ -262,16 +262,6 @@
         <location filename="../../dialogs/archive/fields.py"/>
         <source>From {0} to {1}</source>
         <translation>{0} 至 {1}</translation>
-    </message>
-    <message>
-        <location filename="../../dialogs/archive/record_editor.py"/>
-        <source>Add line</source>
-        <translation>添加行</translation>
-    </message>
-    <message>
-        <location filename="../../dialogs/archive/record_editor.py"/>
-        <source>Remove line</source>
-        <translation>删除行</translation>
     </message>
     <message>
         <location filename="../../dialogs/archive/fields.py"/>
@@ -490,6 +480,16 @@
     </message>
     <message>
         <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>Add line</source>
+        <translation>添加行</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>Remove line</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
         <source>Materials, line {line}, {field}: {problem}</source>
         <translation>材料第 {line} 行，{field}：{problem}</translation>
     </message>
@@ -562,6 +562,116 @@
         <location filename="../../dialogs/assess_task.py"/>
         <source>Assessment of {file} as of {date}: {counts}</source>
         <translation>{file} 截至 {date} 的体检：{counts}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>Back up the store</source>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>Store backups (*.zip)</source>
+        <translation>数据库备份 (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>Unsaved edits of {layers} are not in the backup: save them and back up again to include them.</source>
+        <translation>{layers} 中未保存的编辑不在备份中：请先保存，再重新备份以包含这些编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>The backup of {file} failed: {problem}</source>
+        <translation>{file} 备份失败：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>The backup was cancelled.</source>
+        <translation>备份已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>Backed up the store to {file}: {size}, {n} tables, {rows} rows.</source>
+        <translation>已将数据库备份到 {file}：{size}，{n} 张表，{rows} 行。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>Backing up the store to {file}…</source>
+        <translation>正在将数据库备份到 {file}…</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>Backing up the store</source>
+        <translation>正在备份数据库</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>Restore a store from a backup</source>
+        <translation>从备份恢复数据库</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>Store backups (*.zip);;All files (*)</source>
+        <translation>数据库备份 (*.zip);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>{file} cannot be restored: {problem}</source>
+        <translation>无法恢复 {file}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>The verification was cancelled; nothing was restored.</source>
+        <translation>校验已取消，未恢复任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>Restore the backup of {date} to</source>
+        <translation>将 {date} 的备份恢复到</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_generate_demo.py"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>Verifying the backup</source>
+        <translation>正在校验备份</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>{file} is the store open in this project: close it first (remove its layers or open another project), or restore to another file.</source>
+        <translation>{file} 是本工程中已打开的数据库：请先关闭它（移除其图层或打开其他工程），或恢复到其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>{file} exists already: choose another file.</source>
+        <translation>{file} 已存在，请选择其他文件。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>Restoring to {file} failed: {problem}</source>
+        <translation>恢复到 {file} 失败：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>Restored the store to {file}: {rows} rows in {n} tables.</source>
+        <translation>已将数据库恢复到 {file}：{n} 张表，共 {rows} 行。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>Its schema was upgraded from version {old} to {new}.</source>
+        <translation>其数据库结构已从版本 {old} 升级到 {new}。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>The file it replaced was kept as {copy}.</source>
+        <translation>被替换的文件已保留为 {copy}。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/backup_dialog.py"/>
+        <source>Restoring the store</source>
+        <translation>正在恢复数据库</translation>
     </message>
     <message>
         <location filename="../../dialogs/bulk_maintenance.py"/>
@@ -1002,11 +1112,6 @@
         <translation>将一座仿宜昌的演示城市（城区、道路、桥梁、隧道、排水管网、积水点及其记录）写入新的数据库。相同的规模和随机种子总是生成相同的城市。</translation>
     </message>
     <message>
-        <location filename="../../processing/alg_generate_demo.py"/>
-        <source>GeoPackage (*.gpkg)</source>
-        <translation>GeoPackage (*.gpkg)</translation>
-    </message>
-    <message>
         <location filename="../../dialogs/demo_dialog.py"/>
         <source>Demo city store</source>
         <translation>演示城市数据库</translation>
@@ -1060,6 +1165,874 @@
         <location filename="../../dialogs/demo_task.py"/>
         <source>Generating the demo city</source>
         <translation>正在生成演示城市</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Maintenance plan (planned works)</source>
+        <translation>养护计划（计划养护工程）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>ESRI Shapefile (*.shp)</source>
+        <translation>ESRI Shapefile (*.shp)</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/source_info.py"/>
+        <source>GeoJSON (*.geojson *.json)</source>
+        <translation>GeoJSON (*.geojson *.json)</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>GeoPackage</source>
+        <translation>GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>ESRI Shapefile (UTF-8, short field names)</source>
+        <translation>ESRI Shapefile（UTF-8，短字段名）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>GeoJSON (RFC 7946, EPSG:4326)</source>
+        <translation>GeoJSON（RFC 7946，EPSG:4326）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>CSV (UTF-8 with BOM, geometry as WKT)</source>
+        <translation>CSV（带 BOM 的 UTF-8，几何为 WKT）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Excel workbook (geometry as WKT)</source>
+        <translation>Excel 工作簿（几何为 WKT）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Exporting {table}</source>
+        <translation>正在导出 {table}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Export from {file}</source>
+        <translation>从 {file} 导出</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>All rows</source>
+        <translation>所有行</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Rows matching an SQL condition</source>
+        <translation>符合 SQL 条件的行</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Only the features selected on the map</source>
+        <translation>仅地图上选中的要素</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>e.g. district = '西陵区' AND built_year &lt; 1990</source>
+        <translation>例如 district = '西陵区' AND built_year &lt; 1990</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Value labels instead of codes (for reading and printing; codes import back unchanged)</source>
+        <translation>用值标签代替代码值（便于阅读和打印；代码值可原样导回）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <location filename="../../dialogs/archive/panels.py"/>
+        <source>Table</source>
+        <translation>数据表</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Rows</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>All plans</source>
+        <translation>全部计划</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>The plans of {file} could not be listed: {error}</source>
+        <translation>无法列出 {file} 的计划：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>An export is running.</source>
+        <translation>正在进行导出。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Choose a table.</source>
+        <translation>请选择一张表。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>The layer of this table is not in the project: there is no selection to export.</source>
+        <translation>该表的图层不在工程中：没有可导出的选中要素。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>No feature of {layer} is selected.</source>
+        <translation>{layer} 中没有选中的要素。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Write the SQL condition, or choose all rows.</source>
+        <translation>请填写 SQL 条件，或选择所有行。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Choose the file to write.</source>
+        <translation>请选择要写入的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Only the {n} features selected on the map</source>
+        <translation>仅地图上选中的 {n} 个要素</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Only the features selected on the map (none selected)</source>
+        <translation>仅地图上选中的要素（未选中任何要素）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>unknown: the file name ends with .gpkg, .shp, .geojson, .csv or .xlsx</source>
+        <translation>未知：文件名须以 .gpkg、.shp、.geojson、.csv 或 .xlsx 结尾</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>{layer} has unsaved edits: the file gets the saved rows.</source>
+        <translation>{layer} 有未保存的编辑：文件中只写入已保存的行。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>the maintenance plan</source>
+        <translation>养护计划</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Exporting {table} failed: {problem}</source>
+        <translation>导出 {table} 失败：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>The export was cancelled; no file was written.</source>
+        <translation>导出已取消，未写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Exported {n} rows of {table} to {file}.</source>
+        <translation>已将 {table} 的 {n} 行导出到 {file}。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Warnings: {warnings}</source>
+        <translation>警告：{warnings}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/export_dialog.py"/>
+        <source>Exported {n} rows to {file}.</source>
+        <translation>已将 {n} 行导出到 {file}。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>Geometry</source>
+        <translation>几何</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>(choose the CRS of the file's coordinates)</source>
+        <translation>（请选择文件坐标所用的坐标参照系）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>Repair invalid geometries and merge multi-part lines that join</source>
+        <translation>修复无效几何，并合并首尾相接的多部件线</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>X / longitude</source>
+        <translation>X / 经度</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>Y / latitude</source>
+        <translation>Y / 纬度</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>or WKT</source>
+        <translation>或 WKT</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_reports.py"/>
+        <source>Facility kind</source>
+        <translation>设施类别</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>Text encoding</source>
+        <translation>文本编码</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>Source CRS</source>
+        <translation>源坐标参照系</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>CSV coordinates</source>
+        <translation>CSV 坐标</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>Store field</source>
+        <translation>数据库字段</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>Source field</source>
+        <translation>源字段</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>Fixed value</source>
+        <translation>固定值</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>Preview: the first rows as they will be written (red cells would be refused; hover for the reason)</source>
+        <translation>预览：前几行的写入结果（红色单元格将被拒绝；鼠标悬停可查看原因）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>{file} ({driver}): {n} features, {m} fields.</source>
+        <translation>{file}（{driver}）：{n} 个要素，{m} 个字段。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>{file}, layer {layer} ({driver}): {n} features, {m} fields.</source>
+        <translation>{file}，图层 {layer}（{driver}）：{n} 个要素，{m} 个字段。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>detected: {enc}</source>
+        <translation>检测结果：{enc}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>from the .cpg file: {enc}</source>
+        <translation>来自 .cpg 文件：{enc}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>UTF-8 byte-order mark: {enc}</source>
+        <translation>UTF-8 字节顺序标记：{enc}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>defined by the format: {enc}</source>
+        <translation>由格式规定：{enc}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>A shapefile without .cpg or a CSV table: the encoding is detected from its bytes (UTF-8 or GB18030/GBK); choose another one if the names look wrong.</source>
+        <translation>没有 .cpg 的 Shapefile 或 CSV 表：根据文件字节检测编码（UTF-8 或 GB18030/GBK）；如名称显示乱码，请选择其他编码。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>Declared by the file: {crs}.</source>
+        <translation>文件声明：{crs}。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>The file has no coordinate reference system; its coordinates are read as {crs}.</source>
+        <translation>该文件没有坐标参照系；其坐标按 {crs} 读取。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>The file has no coordinate reference system (no .prj?): choose the CRS of its coordinates before importing. Coordinates are never guessed.</source>
+        <translation>该文件没有坐标参照系（缺少 .prj？）：请在导入前选择其坐标所用的坐标参照系。程序不会猜测坐标参照系。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>Required: every row needs a value (a file without codes gets generated codes in append mode)</source>
+        <translation>必填：每行都须有值（追加模式下，没有编号的文件将自动生成编号）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>Required: every row needs a value</source>
+        <translation>必填：每行都须有值</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>(fixed value)</source>
+        <translation>（固定值）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>value for every row</source>
+        <translation>每行使用的值</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>Choose a file first.</source>
+        <translation>请先选择文件。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>Choose the source CRS: the file has no coordinate reference system.</source>
+        <translation>请选择源坐标参照系：该文件没有坐标参照系。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>The preview failed: {problem}</source>
+        <translation>预览失败：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>{n} rows shown.</source>
+        <translation>显示 {n} 行。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>{rows} of them would be refused ({n} problems).</source>
+        <translation>其中 {rows} 行将被拒绝（{n} 个问题）。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/facilities_panel.py"/>
+        <source>Not imported: {fields}.</source>
+        <translation>未导入：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Choose the file to import. Its type is detected; change it if the guess is wrong.</source>
+        <translation>请选择要导入的文件。程序会自动识别其类型；如识别有误，请更改。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Choose the file to import</source>
+        <translation>选择要导入的文件</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>no geometry</source>
+        <translation>无几何</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>{name} — {geometry}, {n} features</source>
+        <translation>{name} — {geometry}，{n} 个要素</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Detected: {type}.</source>
+        <translation>识别为：{type}。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Read as: {type} (it looked like: {detected}).</source>
+        <translation>按 {type} 读取（识别结果为：{detected}）。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Layer {name}: {geometry}, {n} features.</source>
+        <translation>图层 {name}：{geometry}，{n} 个要素。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Choose a file.</source>
+        <translation>请选择文件。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>{file} does not exist.</source>
+        <translation>{file} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>{file} is a folder: choose a file.</source>
+        <translation>{file} 是文件夹，请选择文件。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>An OpenStreetMap file ends with .osm or .osm.pbf.</source>
+        <translation>OpenStreetMap 文件须以 .osm 或 .osm.pbf 结尾。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>{file} is not a vector file GDAL can read.</source>
+        <translation>{file} 不是 GDAL 可读取的矢量文件。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Choose a layer.</source>
+        <translation>请选择图层。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>Strict: write nothing when any row is refused</source>
+        <translation>严格模式：只要有一行被拒绝，就不写入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Copy as Processing parameters</source>
+        <translation>复制为处理工具参数</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Copy the algorithm and its parameters (JSON, FIELD_MAP included) to the clipboard, to run the same import in batch or with qgis_process</source>
+        <translation>将算法及其参数（JSON，含 FIELD_MAP）复制到剪贴板，以便批量运行或用 qgis_process 运行相同的导入</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Append: add new inspections (one of the same pipe and date in the store is refused)</source>
+        <translation>追加：添加新的检测记录（数据库中已有同一管道、同一日期的检测记录时拒绝）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Update: replace the defects of an inspection of the same pipe and date</source>
+        <translation>更新：替换同一管道、同一日期的检测记录中的缺陷</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Append: add new rows (a code already in the store is refused)</source>
+        <translation>追加：添加新行（编号已在数据库中的行将被拒绝）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Update by code: update the rows whose code is in the store, add the others</source>
+        <translation>按编号更新：更新编号已在数据库中的行，添加其余行</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Inserted</source>
+        <translation>已新增</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Updated</source>
+        <translation>已更新</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Unchanged</source>
+        <translation>未变更</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Save report…</source>
+        <translation>保存报告…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Rows written</source>
+        <translation>已写入行数</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/pages.py"/>
+        <source>Refused rows</source>
+        <translation>被拒绝的行</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>Facility kinds to import</source>
+        <translation>要导入的设施类型</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>written into every row (optional)</source>
+        <translation>写入每一行（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>Only ways within the current map extent</source>
+        <translation>仅当前地图范围内的路径（way）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>Roads, bridges, tunnels and drains of the file's ways; codes are OSM-W&lt;way id&gt;, so importing the same area again in update mode refreshes the rows. The data stays under the ODbL (© OpenStreetMap contributors).</source>
+        <translation>从文件的路径（way）中导入道路、桥梁、隧道和排水渠；编号为 OSM-W&lt;way id&gt;，因此以更新模式再次导入同一区域会刷新这些行。数据仍受 ODbL 许可约束（© OpenStreetMap 贡献者）。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/meeting_dock.py"/>
+        <location filename="../../dialogs/cases/models.py"/>
+        <source>District</source>
+        <translation>城区</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>Choose at least one facility kind.</source>
+        <translation>请至少选择一种设施类型。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>(choose the CRS of the model's coordinates)</source>
+        <translation>（请选择模型坐标所用的坐标参照系）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>Junctions become manholes, conduits drain pipes, storage units storage facilities and outfalls outfalls; pumps, weirs and the like are not facilities of the store.</source>
+        <translation>节点（junction）导入为检查井，管渠（conduit）导入为排水管道，蓄水单元（storage unit）导入为调蓄设施，排放口（outfall）导入为排放口；水泵、堰等不属于数据库中的设施。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>Usage of pipes, manholes and outfalls</source>
+        <translation>管道、检查井和排放口的用途</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>The model's coordinates are read as {crs}.</source>
+        <translation>模型坐标按 {crs} 读取。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>A SWMM model has no coordinate reference system ([MAP] gives units only): choose the CRS of its coordinates. Coordinates are never guessed.</source>
+        <translation>SWMM 模型没有坐标参照系（[MAP] 只给出单位）：请选择其坐标所用的坐标参照系。程序不会猜测坐标参照系。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>Choose the source CRS of the SWMM model.</source>
+        <translation>请选择 SWMM 模型的源坐标参照系。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>pipe code</source>
+        <translation>管道编号</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>start manhole</source>
+        <translation>起点检查井</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>end manhole</source>
+        <translation>终点检查井</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>defect code</source>
+        <translation>缺陷代码</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>defect name</source>
+        <translation>缺陷名称</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>distance</source>
+        <translation>距离</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>end distance</source>
+        <translation>终点距离</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>clock position</source>
+        <translation>时钟位置</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>orientation</source>
+        <translation>方位</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>inspector</source>
+        <translation>检测人</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>remarks</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_cctv.py"/>
+        <source>Grade the drain pipes by CJJ 181 after the import</source>
+        <translation>导入后按 CJJ 181 对排水管道评级</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>One row per defect: pipe code (or start and end manholes), date, defect code or name, grade, distance. The rows of one pipe and date become one CCTV inspection with its defects; an inspection with a refused row is not imported at all.</source>
+        <translation>每个缺陷一行：管道编号（或起点、终点检查井）、日期、缺陷代码或名称、等级、距离。同一管道、同一日期的各行合并为一次 CCTV 检测及其缺陷；只要有一行被拒绝，该次检测整体不导入。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>Columns recognised</source>
+        <translation>已识别的列</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>Header in row {row}: {columns}</source>
+        <translation>表头位于第 {row} 行：{columns}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/panels.py"/>
+        <source>(text read as {enc})</source>
+        <translation>（文本按 {enc} 读取）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_read.py"/>
+        <source>holds bytes that are not valid {enc} text (set ENCODING?)</source>
+        <translation>含有不是有效 {enc} 文本的字节（是否需设置 ENCODING？）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/preview.py"/>
+        <source>the file has no coordinate reference system: choose the source CRS</source>
+        <translation>文件没有坐标参照系：请选择源坐标参照系</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/preview.py"/>
+        <source>(generated)</source>
+        <translation>（自动生成）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/preview.py"/>
+        <source>MODE update finds rows by code: map the code field</source>
+        <translation>MODE 为 update 时按编号查找行：请映射编号字段</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/preview.py"/>
+        <source>updates the row with this code in the store</source>
+        <translation>更新数据库中具有此编号的行</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/source_info.py"/>
+        <source>Facilities (survey file: Shapefile, GeoPackage, GeoJSON, CSV, DXF…)</source>
+        <translation>设施（测量文件：Shapefile、GeoPackage、GeoJSON、CSV、DXF…）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/source_info.py"/>
+        <source>OpenStreetMap roads, bridges, tunnels and drains</source>
+        <translation>OpenStreetMap 道路、桥梁、隧道和排水渠</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/source_info.py"/>
+        <source>SWMM drainage model (.inp)</source>
+        <translation>SWMM 排水模型（.inp）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/source_info.py"/>
+        <source>CCTV defect sheet (CJJ 181)</source>
+        <translation>CCTV 缺陷表（CJJ 181）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/source_info.py"/>
+        <source>All supported files (*.shp *.gpkg *.geojson *.json *.fgb *.csv *.txt *.tsv *.xlsx *.dxf *.kml *.gml *.osm *.pbf *.inp *.zip)</source>
+        <translation>所有支持的文件 (*.shp *.gpkg *.geojson *.json *.fgb *.csv *.txt *.tsv *.xlsx *.dxf *.kml *.gml *.osm *.pbf *.inp *.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/source_info.py"/>
+        <source>Shapefiles (*.shp)</source>
+        <translation>Shapefile 文件 (*.shp)</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/source_info.py"/>
+        <source>CSV and Excel tables (*.csv *.txt *.tsv *.xlsx)</source>
+        <translation>CSV 和 Excel 表格 (*.csv *.txt *.tsv *.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_osm.py"/>
+        <source>OpenStreetMap (*.osm *.pbf)</source>
+        <translation>OpenStreetMap (*.osm *.pbf)</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/source_info.py"/>
+        <source>SWMM models (*.inp)</source>
+        <translation>SWMM 模型 (*.inp)</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/source_info.py"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/source_info.py"/>
+        <source>{file}: {problem}</source>
+        <translation>{file}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/source_info.py"/>
+        <source>{file}: cannot be read ({error})</source>
+        <translation>{file}：无法读取（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/task.py"/>
+        <source>Importing {file}</source>
+        <translation>正在导入 {file}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/wizard.py"/>
+        <source>Import data into {file}</source>
+        <translation>将数据导入 {file}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/wizard.py"/>
+        <source>The Processing parameters of this import were copied to the clipboard.</source>
+        <translation>本次导入的处理工具参数已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/wizard.py"/>
+        <source>The layers {names} are being edited: save or discard their edits, then import.</source>
+        <translation>图层 {names} 正在编辑中：请先保存或放弃其编辑，再导入。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/wizard.py"/>
+        <source>Importing {file}…</source>
+        <translation>正在导入 {file}…</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/wizard.py"/>
+        <source>Importing {file} failed: {problem}</source>
+        <translation>导入 {file} 失败：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>The import was cancelled; nothing was written.</source>
+        <translation>导入已取消，未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/wizard.py"/>
+        <source>Import of {file}: {summary}.</source>
+        <translation>导入 {file}：{summary}。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/wizard.py"/>
+        <source>Save the import report</source>
+        <translation>保存导入报告</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>CSV (*.csv);;JSON (*.json)</source>
+        <translation>CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/plan_dialog.py"/>
+        <source>Cannot write {file}: {problem}</source>
+        <translation>无法写入 {file}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/import_wizard/wizard.py"/>
+        <source>Import report saved to {file}.</source>
+        <translation>导入报告已保存到 {file}。</translation>
     </message>
     <message>
         <location filename="../../dialogs/locator.py"/>
@@ -1132,12 +2105,6 @@
         <location filename="../../processing/alg_programmes.py"/>
         <source>Year</source>
         <translation>年度</translation>
-    </message>
-    <message>
-        <location filename="../../dialogs/meeting_dock.py"/>
-        <location filename="../../dialogs/cases/models.py"/>
-        <source>District</source>
-        <translation>城区</translation>
     </message>
     <message>
         <location filename="../../dialogs/meeting_dock.py"/>
@@ -1503,11 +2470,6 @@
         <location filename="../../dialogs/plan_dialog.py"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../dialogs/plan_dialog.py"/>
-        <source>Cannot write {file}: {problem}</source>
-        <translation>无法写入 {file}：{problem}</translation>
     </message>
     <message>
         <location filename="../../dialogs/plan_dialog.py"/>
@@ -1957,12 +2919,6 @@
     </message>
     <message>
         <location filename="../../dialogs/programmes/tabs.py"/>
-        <location filename="../../dialogs/archive/panels.py"/>
-        <source>Table</source>
-        <translation>数据表</translation>
-    </message>
-    <message>
-        <location filename="../../dialogs/programmes/tabs.py"/>
         <source>All programmes of {year}</source>
         <translation>{year} 年度全部专项计划</translation>
     </message>
@@ -2072,6 +3028,306 @@
         <translation>演示城市已生成：{file}。</translation>
     </message>
     <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: not a Safe Municipal store ({error})</source>
+        <translation>{path}：不是平安市政数据库（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: not a Safe Municipal store (application is {name})</source>
+        <translation>{path}：不是平安市政数据库（应用程序为 {name}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: damaged store (schema version {version})</source>
+        <translation>{path}：数据库已损坏（结构版本 {version}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/export_layer.py"/>
+        <source>{path}: the folder {folder} does not exist</source>
+        <translation>{path}：文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../layers/export_layer.py"/>
+        <source>{path}: the folder {folder} is read-only</source>
+        <translation>{path}：文件夹 {folder} 为只读</translation>
+    </message>
+    <message>
+        <location filename="../../layers/export_layer.py"/>
+        <source>{path}: is a folder</source>
+        <translation>{path}：是文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: no such store file</source>
+        <translation>{path}：数据库文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: a backup is a .zip file</source>
+        <translation>{path}：备份应为 .zip 文件</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: cannot be copied ({error})</source>
+        <translation>{path}：无法复制（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: not a Safe Municipal backup (no {name})</source>
+        <translation>{path}：不是平安市政备份（缺少 {name}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: the manifest cannot be read ({error})</source>
+        <translation>{path}：无法读取清单文件（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: not a Safe Municipal backup (format {format})</source>
+        <translation>{path}：不是平安市政备份（格式为 {format}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: backup format {version} is newer than this plugin reads ({known}); update the plugin</source>
+        <translation>{path}：备份格式 {version} 比本插件可读取的版本（{known}）更新；请更新插件</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: the manifest has no {key}</source>
+        <translation>{path}：清单中缺少 {key}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: no such backup file</source>
+        <translation>{path}：备份文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: the store file {name} is missing</source>
+        <translation>{path}：缺少数据库文件 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: the backup is damaged or incomplete ({error})</source>
+        <translation>{path}：备份已损坏或不完整（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: cannot be read ({error})</source>
+        <translation>{path}：无法读取（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: the store in the backup does not match its manifest (size or SHA-256 differs); the backup was changed or damaged</source>
+        <translation>{path}：备份中的数据库与清单不符（大小或 SHA-256 不同）；备份已被修改或损坏</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: the store in the backup cannot be read ({error})</source>
+        <translation>{path}：无法读取备份中的数据库（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: tables differ from the manifest: {tables}</source>
+        <translation>{path}：数据表与清单不符：{tables}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: the manifest says schema version {a}, the store {b}</source>
+        <translation>{path}：清单中的结构版本为 {a}，数据库为 {b}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: the store is in use by another program ({error}); close it (in QGIS: close the project) and restore again</source>
+        <translation>{path}：数据库正被其他程序使用（{error}）；请将其关闭（在 QGIS 中：关闭工程）后重新恢复</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: the file exists already (choose another name or allow overwriting)</source>
+        <translation>{path}：文件已存在（请选择其他名称或允许覆盖）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: the backup has schema version {version}, newer than this plugin understands ({known}); update the plugin</source>
+        <translation>{path}：备份的结构版本为 {version}，比本插件支持的版本（{known}）更新；请更新插件</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: the restored store cannot be opened ({error})</source>
+        <translation>{path}：无法打开恢复后的数据库（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path}: the store is in use by another program ({name} remains); close it and restore again</source>
+        <translation>{path}：数据库正被其他程序使用（{name} 仍存在）；请将其关闭后重新恢复</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>{path}: cannot be read as {encoding} text ({error})</source>
+        <translation>{path}：无法按 {encoding} 文本读取（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>{path}: cannot be read as an XLSX workbook ({error})</source>
+        <translation>{path}：无法作为 XLSX 工作簿读取（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>{path}: the workbook has no sheet</source>
+        <translation>{path}：工作簿中没有工作表</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>{path}: no sheet {sheet} (sheets: {names})</source>
+        <translation>{path}：没有工作表 {sheet}（现有工作表：{names}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>{path}: no such file</source>
+        <translation>{path}：文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>{path}: a CCTV sheet is a .csv or .xlsx file</source>
+        <translation>{path}：CCTV 检测表须为 .csv 或 .xlsx 文件</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>{pipe} on {date}: the manholes {up}→{down} of the sheet are not the pipe's; matched by the pipe code</source>
+        <translation>{pipe}（{date}）：检测表中的检查井 {up}→{down} 与该管道不符；已按管道编号匹配</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>no pipe with code {code}</source>
+        <translation>没有编号为 {code} 的管道</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>no pipe from {up} to {down}: no manhole with code {codes}</source>
+        <translation>没有从 {up} 到 {down} 的管道：没有编号为 {codes} 的检查井</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>{n} pipes from {up} to {down} ({codes}): give the pipe code</source>
+        <translation>从 {up} 到 {down} 有 {n} 段管道（{codes}）：请给出管道编号</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>no pipe from {up} to {down}</source>
+        <translation>没有从 {up} 到 {down} 的管道</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>{code} on {date}: no pipe with this code; matched by the manholes to {pipe}</source>
+        <translation>{code}（{date}）：没有该编号的管道；已按检查井匹配到 {pipe}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>{pipe} on {date}: surveyed against the flow ({up}→{down}); distances measured from the pipe's other end</source>
+        <translation>{pipe}（{date}）：逆水流方向检测（{up}→{down}）；距离已换算为自管道另一端起算</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>row {row}: a distance beyond {pipe}'s length {length} m was taken as its end</source>
+        <translation>第 {row} 行：超出 {pipe} 长度 {length} m 的距离已按管道末端计</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>{pipe} was surveyed against the flow and its length is unknown: the distances cannot be turned round</source>
+        <translation>{pipe} 为逆水流方向检测且长度未知：无法将距离反向换算</translation>
+    </message>
+    <message>
+        <location filename="../../layers/importer.py"/>
+        <source>mode: {mode!r} is not append or update</source>
+        <translation>mode：{mode!r} 不是 append 或 update</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>{path}: {problem}</source>
+        <translation>{path}：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>Columns not read: {columns}</source>
+        <translation>未读取的列：{columns}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>rejected with the inspection of {pipe} on {date}: row {rows} cannot be imported</source>
+        <translation>随 {pipe} 于 {date} 的检测记录一并拒绝：第 {rows} 行无法导入</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>a CCTV inspection of {pipe} on {date} is in the store already (import in update mode to replace its defects)</source>
+        <translation>数据库中已有 {pipe} 于 {date} 的 CCTV 检测记录（以更新模式导入可替换其缺陷）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>{n} CCTV inspections of {pipe} on {date} are in the store: which one to replace is unclear</source>
+        <translation>数据库中有 {n} 条 {pipe} 于 {date} 的 CCTV 检测记录：无法确定替换哪一条</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>{field} {problem}</source>
+        <translation>{field} {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/cctv_import.py"/>
+        <source>Replaced the defects of {n} inspections ({old} old defects deleted)</source>
+        <translation>已替换 {n} 条检测记录的缺陷（删除原有缺陷 {old} 条）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/export_layer.py"/>
+        <source>{path}: unknown format {fmt} (choose gpkg, shp, geojson, csv or xlsx)</source>
+        <translation>{path}：未知格式 {fmt}（请选择 gpkg、shp、geojson、csv 或 xlsx）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/export_layer.py"/>
+        <source>{path}: the extension does not match the format {fmt}</source>
+        <translation>{path}：扩展名与格式 {fmt} 不符</translation>
+    </message>
+    <message>
+        <location filename="../../layers/export_layer.py"/>
+        <source>{path}: unknown extension; choose .gpkg, .shp, .geojson, .csv or .xlsx</source>
+        <translation>{path}：未知扩展名；请选择 .gpkg、.shp、.geojson、.csv 或 .xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../layers/export_layer.py"/>
+        <source>{path}: is the store itself; choose another file</source>
+        <translation>{path}：是数据库本身；请选择其他文件</translation>
+    </message>
+    <message>
+        <location filename="../../layers/export_layer.py"/>
+        <source>{path}: the store has no table {table}</source>
+        <translation>{path}：数据库中没有表 {table}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/export_layer.py"/>
+        <source>{path}: is a Safe Municipal store; export into another file</source>
+        <translation>{path}：是平安市政数据库；请导出到其他文件</translation>
+    </message>
+    <message>
+        <location filename="../../layers/export_layer.py"/>
+        <source>The export was cancelled; nothing was written.</source>
+        <translation>已取消导出，未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/export_layer.py"/>
+        <source>{path}: the filter {where} cannot be used ({error})</source>
+        <translation>{path}：无法使用筛选条件 {where}（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/export_layer.py"/>
+        <source>{path}: cannot transform to EPSG:{epsg} ({error})</source>
+        <translation>{path}：无法转换到 EPSG:{epsg}（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/export_layer.py"/>
+        <source>{field}: {n} values too long for {fmt} were cut (text) or left empty (JSON, content); export to GeoPackage to keep them whole</source>
+        <translation>{field}：{n} 个值超出 {fmt} 的长度限制，已截断（文本）或留空（JSON、内容）；导出为 GeoPackage 可完整保留</translation>
+    </message>
+    <message>
         <location filename="../../layers/forms.py"/>
         <source>Must be between {0} and {1}</source>
         <translation>必须在 {0} 到 {1} 之间</translation>
@@ -2090,6 +3346,496 @@
         <location filename="../../layers/forms.py"/>
         <source>Must be a UUID of 36 characters, without braces</source>
         <translation>必须是 36 个字符的 UUID，不带花括号</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_columns.py"/>
+        <source>{file}: FIELD_MAP is not valid JSON ({error}); write it as {{"diameter_mm": "管径", "usage": "=雨水"}}</source>
+        <translation>{file}：FIELD_MAP 不是有效的 JSON（{error}）；请按 {{"diameter_mm": "管径", "usage": "=雨水"}} 的格式填写</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_columns.py"/>
+        <source>{file}: FIELD_MAP must be a JSON object {{schema field: source field}}</source>
+        <translation>{file}：FIELD_MAP 必须是 JSON 对象 {{schema field: source field}}（数据库字段: 源字段）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_columns.py"/>
+        <source>{file}: FIELD_MAP: {field} is not a field of {table} ({fields})</source>
+        <translation>{file}：FIELD_MAP：{field} 不是 {table} 的字段（{fields}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_columns.py"/>
+        <source>{file}: FIELD_MAP: the source of {field} must be a field name or =constant, not {value!r}</source>
+        <translation>{file}：FIELD_MAP：{field} 的来源必须是字段名或 =常量，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_columns.py"/>
+        <source>{file}: FIELD_MAP: {source} (for {field}) is not a field of the file ({fields})</source>
+        <translation>{file}：FIELD_MAP：{source}（对应 {field}）不是文件中的字段（{fields}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_columns.py"/>
+        <source>{file}: no field of the file gives {fields} (required for {table}): map one in FIELD_MAP, or give a constant such as {{"{first}": "=…"}}; the file has {sources}</source>
+        <translation>{file}：文件中没有字段提供 {fields}（{table} 的必填字段）：请在 FIELD_MAP 中映射一个字段，或给出常量，例如 {{"{first}": "=…"}}；文件中的字段有 {sources}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_write.py"/>
+        <source>{store}: the store refused a row ({error}); nothing was written</source>
+        <translation>{store}：数据库拒绝写入一行（{error}）；未写入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_geometry.py"/>
+        <source>{value} is not a coordinate reference system</source>
+        <translation>{value} 不是坐标参照系</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_geometry.py"/>
+        <source>no transformation between the CRSs</source>
+        <translation>两个坐标参照系之间没有可用的转换</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_geometry.py"/>
+        <source>has no geometry</source>
+        <translation>没有几何</translation>
+    </message>
+    <message>
+        <location filename="../../layers/importer.py"/>
+        <source>is not a readable geometry</source>
+        <translation>不是可读取的几何</translation>
+    </message>
+    <message>
+        <location filename="../../layers/importer.py"/>
+        <source>is empty</source>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_geometry.py"/>
+        <source>cannot be transformed from {src} to {dst}</source>
+        <translation>无法从 {src} 转换到 {dst}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/importer.py"/>
+        <source>has coordinates that are not finite numbers</source>
+        <translation>含有非有限数值的坐标</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_geometry.py"/>
+        <source>is invalid: {reason} (REPAIR would try to repair it)</source>
+        <translation>无效：{reason}（REPAIR 会尝试修复）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_geometry.py"/>
+        <source>is invalid: {reason}; repairing it gives a {kind}, not one {target}</source>
+        <translation>无效：{reason}；修复后得到的是 {kind}，而不是单个 {target}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_geometry.py"/>
+        <source>is a {kind} of {n} parts that do not join into one line</source>
+        <translation>是由 {n} 个部分组成的 {kind}，无法连接成一条线</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_geometry.py"/>
+        <source>is a {kind} of {n} parts; the table holds single {target}s{hint}</source>
+        <translation>是由 {n} 个部分组成的 {kind}；该表只存储单个 {target}{hint}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_geometry.py"/>
+        <source> (REPAIR merges lines that join end to end)</source>
+        <translation>（REPAIR 会合并首尾相接的线）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_geometry.py"/>
+        <source>is a {kind}, the table holds {target}</source>
+        <translation>是 {kind}，而该表存储的是 {target}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_geometry.py"/>
+        <source>; with X and Y swapped it would fit (in Chinese survey tables X is the northing)</source>
+        <translation>；交换 X 和 Y 后即可匹配（中国测量表格中 X 为北坐标）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_geometry.py"/>
+        <source>; wrong CRS or SOURCE_CRS?</source>
+        <translation>；坐标参照系或 SOURCE_CRS 是否有误？</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_geometry.py"/>
+        <source>near ({x:.8g}, {y:.8g})</source>
+        <translation>位于 ({x:.8g}, {y:.8g}) 附近</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_geometry.py"/>
+        <source>after transformation from {src}</source>
+        <translation>（由 {src} 转换后）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_geometry.py"/>
+        <source>lies outside the area of use of the store's CRS {crs} ({area}): {where}{hint}</source>
+        <translation>位于数据库坐标参照系 {crs} 的适用范围（{area}）之外：{where}{hint}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_geometry.py"/>
+        <source>{n} geometries had Z or M values: stored in 2D.</source>
+        <translation>{n} 个几何含有 Z 或 M 值：已按二维存储。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_geometry.py"/>
+        <source>{n} multi-part geometries of one part were stored as single geometries.</source>
+        <translation>{n} 个仅含一个部分的多部件几何已存储为单部件几何。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_geometry.py"/>
+        <source>{n} multi-part lines were merged into one line (REPAIR).</source>
+        <translation>{n} 条多部件线已合并为单条线（REPAIR）。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_geometry.py"/>
+        <source>{n} invalid geometries were repaired (REPAIR).</source>
+        <translation>已修复 {n} 个无效几何（REPAIR）。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_geometry.py"/>
+        <source>not a valid geometry</source>
+        <translation>不是有效的几何</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_read.py"/>
+        <source>kind: {kind} is not a facility table ({kinds})</source>
+        <translation>kind：{kind} 不是设施表（{kinds}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_read.py"/>
+        <source>Fields not imported (no field of {table} takes them): {fields}.</source>
+        <translation>未导入的字段（{table} 中没有对应字段）：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_read.py"/>
+        <source>Derived fields taken from the file as they are: {fields}.</source>
+        <translation>按文件原值读取的派生字段：{fields}。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_read.py"/>
+        <source>{file}: cannot transform {src} to the store's EPSG:{epsg} ({detail})</source>
+        <translation>{file}：无法将 {src} 转换到数据库的 EPSG:{epsg}（{detail}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_read.py"/>
+        <source>GDAL reported errors while reading: {errors}</source>
+        <translation>GDAL 读取时报告错误：{errors}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_read.py"/>
+        <source>{file}: no feature has a geometry (a CSV's coordinates or WKT unreadable?)</source>
+        <translation>{file}：没有要素含有几何（CSV 的坐标或 WKT 无法读取？）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_read.py"/>
+        <source>(MODE update finds rows by code: the file needs a code field)</source>
+        <translation>（MODE 为 update 时按编号查找行：文件需要编号字段）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_read.py"/>
+        <source>The file has no code field: {n} codes generated ({first} … {last}).</source>
+        <translation>文件没有编号字段：已生成 {n} 个编号（{first} … {last}）。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: the .shx index file is missing (a shapefile is the .shp, .shx and .dbf files together: copy all of them)</source>
+        <translation>{file}：缺少 .shx 索引文件（Shapefile 由 .shp、.shx 和 .dbf 文件共同组成：请全部复制）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: the .dbf attribute file is missing (a shapefile is the .shp, .shx and .dbf files together: copy all of them)</source>
+        <translation>{file}：缺少 .dbf 属性文件（Shapefile 由 .shp、.shx 和 .dbf 文件共同组成：请全部复制）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: not a readable shapefile ({part} does not start with a shapefile header)</source>
+        <translation>{file}：不是可读取的 Shapefile（{part} 开头不是 Shapefile 文件头）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: {part} is truncated ({actual} of {declared} bytes): the copy was cut short, copy it again</source>
+        <translation>{file}：{part} 不完整（应有 {declared} 字节，仅有 {actual} 字节）：文件复制不完整，请重新复制</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: {part} is not a readable dBASE file ({error})</source>
+        <translation>{file}：{part} 不是可读取的 dBASE 文件（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: {part} is truncated ({n} of {total} records): the copy was cut short, copy it again</source>
+        <translation>{file}：{part} 不完整（应有 {total} 条记录，仅有 {n} 条）：文件复制不完整，请重新复制</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: the .shx indexes {n} shapes but the .dbf holds {m} records: the files do not belong together</source>
+        <translation>{file}：.shx 索引了 {n} 个图形，但 .dbf 有 {m} 条记录：这些文件不属于同一个 Shapefile</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>ENCODING {enc} used; the .cpg file says {cpg}.</source>
+        <translation>已使用 ENCODING {enc}；.cpg 文件指定的是 {cpg}。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>The .cpg file names an unknown encoding ({cpg}): GDAL's reading kept; set ENCODING if the text looks wrong.</source>
+        <translation>.cpg 文件指定了未知编码（{cpg}）：保留 GDAL 的读取结果；如文字显示异常，请设置 ENCODING。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file} has no .cpg file: its text was read as {enc}, detected from the .dbf's bytes (set ENCODING if names look wrong).</source>
+        <translation>{file} 没有 .cpg 文件：已根据 .dbf 的字节检测编码，按 {enc} 读取文本（如名称显示异常，请设置 ENCODING）。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: the field name {name} is not valid {enc} text: the encoding is wrong (set ENCODING, e.g. GB18030)</source>
+        <translation>{file}：字段名 {name} 不是有效的 {enc} 文本：编码有误（请设置 ENCODING，例如 GB18030）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: text read as {enc} (detected; set ENCODING if names look wrong).</source>
+        <translation>{file}：已按检测到的编码 {enc} 读取文本（如名称显示异常，请设置 ENCODING）。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: the column names are not valid {enc} text: the encoding is wrong (set ENCODING)</source>
+        <translation>{file}：列名不是有效的 {enc} 文本：编码有误（请设置 ENCODING）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: FIELD_MAP: {key} column {name} is not a column of the file ({columns})</source>
+        <translation>{file}：FIELD_MAP：{key} 列 {name} 不是文件中的列（{columns}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: the table has no geometry: a CSV needs coordinate columns (x/y, lon/lat, 经度/纬度, X坐标/Y坐标) or a WKT column; name them in FIELD_MAP as "x", "y" or "wkt"</source>
+        <translation>{file}：表格没有几何：CSV 需要坐标列（x/y、lon/lat、经度/纬度、X坐标/Y坐标）或 WKT 列；请在 FIELD_MAP 中将其指定为 "x"、"y" 或 "wkt"</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: the file does not exist ({path})</source>
+        <translation>{file}：文件不存在（{path}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: is a folder, not a file (only a FileGDB .gdb folder is read)</source>
+        <translation>{file}：是文件夹而不是文件（只能读取 FileGDB 的 .gdb 文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: the file is empty (0 bytes)</source>
+        <translation>{file}：文件为空（0 字节）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: ENCODING {enc} is not an encoding known here (try UTF-8, GB18030, GBK)</source>
+        <translation>{file}：ENCODING {enc} 不是可识别的编码（请尝试 UTF-8、GB18030、GBK）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>ENCODING is for shapefiles, CSV tables and DXF drawings; {file} is read as its format defines.</source>
+        <translation>ENCODING 仅适用于 Shapefile、CSV 表格和 DXF 图纸；{file} 按其格式规定的编码读取。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: not a readable vector file{detail}</source>
+        <translation>{file}：不是可读取的矢量文件{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: the field name {name} is not valid text: the encoding is wrong (set ENCODING)</source>
+        <translation>{file}：字段名 {name} 不是有效文本：编码有误（请设置 ENCODING）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: no layer {layer} (layers: {names})</source>
+        <translation>{file}：没有图层 {layer}（现有图层：{names}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: layer {layer} read (named like the facility kind; the file has {n} layers).</source>
+        <translation>{file}：已读取图层 {layer}（与设施类别同名；文件共有 {n} 个图层）。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: the file has {n} layers ({names}): choose one with LAYER</source>
+        <translation>{file}：文件有 {n} 个图层（{names}）：请用 LAYER 选择其中一个</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: layer {layer} has no geometry (a table without coordinates cannot be imported as {kind})</source>
+        <translation>{file}：图层 {layer} 没有几何（没有坐标的表格不能作为 {kind} 导入）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: layer {layer} holds {found} geometries; {kind} needs {target}s</source>
+        <translation>{file}：图层 {layer} 存储的是 {found} 几何；{kind} 需要 {target} 几何</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: layer {layer} has no features</source>
+        <translation>{file}：图层 {layer} 没有要素</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: the .prj file is not readable and was ignored.</source>
+        <translation>{file}：.prj 文件无法读取，已忽略。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: SOURCE_CRS {crs} is not a coordinate reference system</source>
+        <translation>{file}：SOURCE_CRS {crs} 不是坐标参照系</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>{file}: the file has no coordinate reference system (no .prj?); give SOURCE_CRS, e.g. EPSG:4546 — coordinates are never guessed</source>
+        <translation>{file}：文件没有坐标参照系（缺少 .prj？）；请指定 SOURCE_CRS，例如 EPSG:4546——不会自动猜测坐标系</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_source.py"/>
+        <source>SOURCE_CRS {given} ignored: {file} declares {crs}.</source>
+        <translation>已忽略 SOURCE_CRS {given}：{file} 已声明 {crs}。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_write.py"/>
+        <source>code {code} appears {n} times in the import (rows {rows})</source>
+        <translation>编号 {code} 在导入数据中出现 {n} 次（第 {rows} 行）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_write.py"/>
+        <source>uid {uid} appears {n} times in the import (rows {rows})</source>
+        <translation>uid {uid} 在导入数据中出现 {n} 次（第 {rows} 行）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_write.py"/>
+        <source>code {code} is already in the store (MODE update would update that row)</source>
+        <translation>编号 {code} 已在数据库中（MODE 为 update 时将更新该行）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_write.py"/>
+        <source>uid {uid} is already in the store</source>
+        <translation>uid {uid} 已在数据库中</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>Import cancelled: nothing was written.</source>
+        <translation>已取消导入：未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_write.py"/>
+        <source>{table} is not a table of the store</source>
+        <translation>{table} 不是数据库中的表</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_write.py"/>
+        <source>the row is not a set of fields</source>
+        <translation>该行不是字段集合</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_write.py"/>
+        <source>uid {uid} differs from the store's uid {store_uid} of code {code}</source>
+        <translation>uid {uid} 与数据库中编号 {code} 的 uid {store_uid} 不一致</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_write.py"/>
+        <source>refers to {table} {code}, which appears more than once in the import</source>
+        <translation>引用了 {table} {code}，但它在导入数据中出现多次</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_write.py"/>
+        <source>refers to {table} {code}, which was rejected (row {row})</source>
+        <translation>引用了 {table} {code}，但它已被拒绝（第 {row} 行）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_write.py"/>
+        <source>refers to {table} {code}, which is neither in the import nor in the store</source>
+        <translation>引用了 {table} {code}，但它既不在导入数据中，也不在数据库中</translation>
+    </message>
+    <message>
+        <location filename="../../layers/import_write.py"/>
+        <source>is not a geometry ({error})</source>
+        <translation>不是几何（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/importer.py"/>
+        <source>{n} rows read</source>
+        <translation>已读取 {n} 行</translation>
+    </message>
+    <message>
+        <location filename="../../layers/importer.py"/>
+        <source>{n} inserted into {table}</source>
+        <translation>{table} 新增 {n} 行</translation>
+    </message>
+    <message>
+        <location filename="../../layers/importer.py"/>
+        <source>{n} updated in {table}</source>
+        <translation>{table} 更新 {n} 行</translation>
+    </message>
+    <message>
+        <location filename="../../layers/importer.py"/>
+        <source>{n} unchanged in {table}</source>
+        <translation>{table} 未变 {n} 行</translation>
+    </message>
+    <message>
+        <location filename="../../layers/importer.py"/>
+        <source>{n} rejections</source>
+        <translation>拒绝 {n} 行</translation>
+    </message>
+    <message>
+        <location filename="../../layers/importer.py"/>
+        <source>nothing written</source>
+        <translation>未写入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../layers/importer.py"/>
+        <source>nothing written (strict mode)</source>
+        <translation>未写入任何内容（严格模式）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/importer.py"/>
+        <source>{path}: a report file ends with .csv or .json</source>
+        <translation>{path}：报告文件的扩展名须为 .csv 或 .json</translation>
+    </message>
+    <message>
+        <location filename="../../layers/importer.py"/>
+        <source>is too large ({value})</source>
+        <translation>过大（{value}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/importer.py"/>
+        <source>is not WKB geometry ({kind})</source>
+        <translation>不是 WKB 几何（{kind}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/importer.py"/>
+        <source>has Z or M values (2D expected)</source>
+        <translation>含有 Z 或 M 值（应为二维）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/importer.py"/>
+        <source>is a {found}, the table holds {expected}</source>
+        <translation>是 {found}，而该表存储的是 {expected}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/importer.py"/>
+        <source>unknown geometry</source>
+        <translation>未知几何</translation>
+    </message>
+    <message>
+        <location filename="../../layers/importer.py"/>
+        <source>is a line with fewer than two points</source>
+        <translation>是少于两个点的线</translation>
+    </message>
+    <message>
+        <location filename="../../layers/importer.py"/>
+        <source>has a ring with fewer than four points</source>
+        <translation>含有少于四个点的环</translation>
+    </message>
+    <message>
+        <location filename="../../layers/importer.py"/>
+        <source>has a ring that is not closed</source>
+        <translation>含有未闭合的环</translation>
     </message>
     <message>
         <location filename="../../layers/meeting_themes.py"/>
@@ -2162,6 +3908,46 @@
         <translation>下次检测日期</translation>
     </message>
     <message>
+        <location filename="../../layers/osm_import.py"/>
+        <source>{path}: GDAL cannot read it as OpenStreetMap data ({error}).</source>
+        <translation>{path}：GDAL 无法将其作为 OpenStreetMap 数据读取（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/osm_import.py"/>
+        <source>Unknown facility kinds {kinds}; OpenStreetMap imports {known}.</source>
+        <translation>未知设施类别 {kinds}；OpenStreetMap 可导入 {known}。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/osm_import.py"/>
+        <source>{path}: an OpenStreetMap file ends with .osm or .osm.pbf.</source>
+        <translation>{path}：OpenStreetMap 文件的扩展名须为 .osm 或 .osm.pbf。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/swmm_import.py"/>
+        <source>{path} does not exist.</source>
+        <translation>{path} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/swmm_import.py"/>
+        <source>cannot be transformed to EPSG:{epsg}</source>
+        <translation>无法转换到 EPSG:{epsg}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/osm_import.py"/>
+        <source>{n} ways were no facility of the kinds imported (footways, tracks, railways, streams...) and were skipped.</source>
+        <translation>{n} 条 OSM way 不是所导入类别的设施（人行道、小路、铁路、溪流等），已跳过。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/osm_import.py"/>
+        <source>{n} drains had neither a diameter nor a width tag: {mm} mm assumed.</source>
+        <translation>{n} 条排水管道既无管径也无宽度标签：按 {mm} mm 处理。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/osm_import.py"/>
+        <source>{n} ways lie outside the area of use of the store's CRS EPSG:{epsg} ({area}); their coordinates were transformed anyway and may be far off.</source>
+        <translation>{n} 条 OSM way 位于数据库坐标参照系 EPSG:{epsg} 的适用范围（{area}）之外；其坐标仍已转换，但可能偏差很大。</translation>
+    </message>
+    <message>
         <location filename="../../layers/programme_themes.py"/>
         <source>Cleaned</source>
         <translation>已清疏</translation>
@@ -2213,6 +3999,11 @@
     </message>
     <message>
         <location filename="../../layers/project.py"/>
+        <source>Upgraded the store {path} from schema version {old} to {new}</source>
+        <translation>已将数据库 {path} 的结构版本从 {old} 升级到 {new}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/project.py"/>
         <source>Loaded store {0}: {1} layers ({2} new), {3} relations</source>
         <translation>已加载数据库 {0}：{1} 个图层（新增 {2} 个），{3} 个关系</translation>
     </message>
@@ -2235,6 +4026,76 @@
         <location filename="../../layers/styles.py"/>
         <source>Other / not recorded</source>
         <translation>其他 / 未记录</translation>
+    </message>
+    <message>
+        <location filename="../../layers/swmm_import.py"/>
+        <source>pumps</source>
+        <translation>水泵</translation>
+    </message>
+    <message>
+        <location filename="../../layers/swmm_import.py"/>
+        <source>orifices</source>
+        <translation>孔口</translation>
+    </message>
+    <message>
+        <location filename="../../layers/swmm_import.py"/>
+        <source>weirs</source>
+        <translation>堰</translation>
+    </message>
+    <message>
+        <location filename="../../layers/swmm_import.py"/>
+        <source>outlets</source>
+        <translation>出流口</translation>
+    </message>
+    <message>
+        <location filename="../../layers/swmm_import.py"/>
+        <source>subcatchments</source>
+        <translation>子汇水区</translation>
+    </message>
+    <message>
+        <location filename="../../layers/swmm_import.py"/>
+        <source>{crs} is not a coordinate reference system.</source>
+        <translation>{crs} 不是坐标参照系。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/swmm_import.py"/>
+        <source>The model's [MAP] units are degrees but the source CRS is not geographic: check SOURCE_CRS.</source>
+        <translation>模型 [MAP] 的单位为度，但源坐标参照系不是地理坐标系：请检查 SOURCE_CRS。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/swmm_import.py"/>
+        <source>The model's [MAP] units are {units} but the source CRS is geographic: check SOURCE_CRS.</source>
+        <translation>模型 [MAP] 的单位为 {units}，但源坐标参照系是地理坐标系：请检查 SOURCE_CRS。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>{name} has no coordinate reference system; give SOURCE_CRS.</source>
+        <translation>{name} 没有坐标参照系；请指定 SOURCE_CRS。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/swmm_import.py"/>
+        <source>USAGE: {value} is not one of {allowed}</source>
+        <translation>USAGE：{value} 不在可选值 {allowed} 之中</translation>
+    </message>
+    <message>
+        <location filename="../../layers/swmm_import.py"/>
+        <source>{name} line {line} [{section}]: {problem}</source>
+        <translation>{name} 第 {line} 行 [{section}]：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/swmm_import.py"/>
+        <source>{name} line {line}: {problem}</source>
+        <translation>{name} 第 {line} 行：{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/swmm_import.py"/>
+        <source>{n} {kind} not imported: they are no facilities of the store.</source>
+        <translation>未导入 {n} 个 {kind}：数据库中没有此类设施。</translation>
+    </message>
+    <message>
+        <location filename="../../layers/swmm_import.py"/>
+        <source>{n} objects lie outside the area of use of the store's CRS EPSG:{epsg} ({area}): is SOURCE_CRS right?</source>
+        <translation>{n} 个对象位于数据库坐标参照系 EPSG:{epsg} 的适用范围（{area}）之外：SOURCE_CRS 是否正确？</translation>
     </message>
     <message>
         <location filename="../../layers/themes.py"/>
@@ -2330,6 +4191,46 @@
         <location filename="../../plugin.py"/>
         <source>Register cover cases on the map and dispatch them to the maintenance units in rotation</source>
         <translation>在地图上登记井盖案件，并按轮派顺序派发给养护单位</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Import data…</source>
+        <translation>导入数据…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Import survey files, OpenStreetMap, SWMM models or CCTV defect sheets into the store, with a field map, a preview and a report</source>
+        <translation>将测绘文件、OpenStreetMap、SWMM 模型或 CCTV 缺陷表导入数据库，支持字段映射、预览和报告</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Export a table of the store (all rows, a filter or the selected features) to GeoPackage, Shapefile, GeoJSON, CSV or Excel</source>
+        <translation>将数据库中的表（全部行、筛选结果或选中的要素）导出为 GeoPackage、Shapefile、GeoJSON、CSV 或 Excel</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Back up store…</source>
+        <translation>备份数据库…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Write a consistent, verifiable copy of the store to a .zip file</source>
+        <translation>将数据库的一致、可校验的副本写入 .zip 文件</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Restore store…</source>
+        <translation>恢复数据库…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Verify a backup and restore it to a store file (not the one open in the project)</source>
+        <translation>校验备份并将其恢复到数据库文件（不能是工程中已打开的数据库）</translation>
     </message>
     <message>
         <location filename="../../plugin.py"/>
@@ -2502,7 +4403,7 @@
         <translation>覆盖已有文件</translation>
     </message>
     <message>
-        <location filename="../../processing/alg_create_store.py"/>
+        <location filename="../../processing/alg_export.py"/>
         <source>Schema version</source>
         <translation>结构版本</translation>
     </message>
@@ -2520,6 +4421,141 @@
         <location filename="../../processing/alg_create_store.py"/>
         <source>Created store {path} (schema version {v}, EPSG:{epsg}).</source>
         <translation>已创建数据库 {path}（结构版本 {v}，EPSG:{epsg}）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>Import and export</source>
+        <translation>导入与导出</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Export a store table</source>
+        <translation>导出数据库表</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Writes one table of the store — a facility layer, records, the maintenance plan — with every field to GeoPackage, Shapefile, GeoJSON, CSV or XLSX, as the output file's extension says. Codes stay codes, so the file imports back unchanged; with 'Value labels' the value lists' labels replace the codes, for reading and printing. Shapefiles are UTF-8 (with a .cpg) and use short field names of at most 10 characters; GeoJSON is RFC 7946 (EPSG:4326, 7 decimals); CSV (UTF-8 with BOM) and XLSX carry the geometry as WKT. FILTER is an SQL condition on the table's fields, e.g. district = '西陵区' AND built_year &lt; 1990; the planned works of a plan are status = 'planned' AND plan_ref = '&lt;plan name&gt;' on the maintenance table. The file appears whole or not at all.</source>
+        <translation>将数据库中的一张表（设施图层、记录或养护计划）连同全部字段写入 GeoPackage、Shapefile、GeoJSON、CSV 或 XLSX 文件，格式由输出文件的扩展名决定。代码保持为代码，因此导出的文件可原样导回；选择“取值标签”（'Value labels'）时，以取值列表的标签替换代码，便于阅读和打印。Shapefile 采用 UTF-8 编码（附 .cpg 文件），字段名最多 10 个字符；GeoJSON 遵循 RFC 7946（EPSG:4326，7 位小数）；CSV（带 BOM 的 UTF-8）和 XLSX 以 WKT 表示几何。FILTER 是针对表字段的 SQL 条件，例如 district = '西陵区' AND built_year &lt; 1990；某一计划中的计划工程，在养护表上的条件为 status = 'planned' AND plan_ref = '&lt;plan name&gt;'。文件要么完整写出，要么完全不写出。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Filter (SQL condition on the table's fields)</source>
+        <translation>筛选条件（基于该表字段的 SQL 条件）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Output file</source>
+        <translation>输出文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>GeoPackage (*.gpkg);;ESRI Shapefile (*.shp);;GeoJSON (*.geojson);;CSV (*.csv);;Excel (*.xlsx)</source>
+        <translation>GeoPackage (*.gpkg);;ESRI Shapefile (*.shp);;GeoJSON (*.geojson);;CSV (*.csv);;Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Value labels instead of codes (for printing)</source>
+        <translation>输出取值标签而非代码（用于打印）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Output CRS (default: the store's; GeoJSON: EPSG:4326)</source>
+        <translation>输出坐标参照系（默认：数据库的坐标参照系；GeoJSON：EPSG:4326）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Add the layer to an existing GeoPackage</source>
+        <translation>将图层添加到已有的 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Files written (JSON)</source>
+        <translation>已写入的文件（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Unknown table {table}; choose one of {tables}.</source>
+        <translation>未知数据表 {table}；请从 {tables} 中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Wrote {n} rows of {table} to {path}.</source>
+        <translation>已将 {table} 的 {n} 行写入 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Output CRS: {crs} has no EPSG code; choose an EPSG CRS.</source>
+        <translation>输出坐标参照系：{crs} 没有 EPSG 代码；请选择 EPSG 坐标系。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Back up a store</source>
+        <translation>备份数据库</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Writes a consistent copy of the whole store into a .zip, also while QGIS has the store open (SQLite's online backup: one moment of the store, unsaved edits not included), with a manifest holding the schema version, the time, and every table's row count and checksum. Restore it with 'Restore a store', which checks all of them first.</source>
+        <translation>将整个数据库的一致性副本写入 .zip 文件，QGIS 正打开该数据库时也可备份（采用 SQLite 在线备份：取数据库某一时刻的状态，不含未保存的编辑），并附带清单，记录结构版本、备份时间以及每个表的行数和校验和。可使用“恢复数据库”进行恢复，恢复前会先逐一核对这些信息。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Backup file</source>
+        <translation>备份文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Zip (*.zip)</source>
+        <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Rows per table (JSON)</source>
+        <translation>各表行数（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Backed up {n} rows (schema version {v}) to {path} ({size} bytes).</source>
+        <translation>已将 {n} 行（结构版本 {v}）备份到 {path}（{size} 字节）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Restore a store</source>
+        <translation>恢复数据库</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Restores a backup written by 'Back up a store'. Every checksum of the backup is verified first; a damaged or changed backup is refused and nothing is written. A backup of an older schema version is upgraded, one of a newer version is refused. An existing store file is replaced only with 'Overwrite', and is first kept beside it as &lt;name&gt;.before-restore-&lt;time&gt;.gpkg. Close the store's project in QGIS before restoring over it.</source>
+        <translation>恢复由“备份数据库”生成的备份。先校验备份中的全部校验和；备份已损坏或被改动时拒绝恢复，不写入任何内容。旧结构版本的备份会自动升级，新结构版本的备份则拒绝恢复。仅在选择“覆盖”时才会替换已有的数据库文件，替换前先将原文件另存在旁边，命名为 &lt;name&gt;.before-restore-&lt;time&gt;.gpkg。恢复到某个数据库之前，请先在 QGIS 中关闭使用该数据库的项目。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Store file to restore to</source>
+        <translation>恢复到的数据库文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Overwrite an existing store (a safety copy is kept)</source>
+        <translation>覆盖已有数据库（保留一份安全副本）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Safety copy of the replaced store</source>
+        <translation>被替换数据库的安全副本</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Upgraded the store from schema version {old} to {new}.</source>
+        <translation>已将数据库从结构版本 {old} 升级到 {new}。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>The replaced store was kept as {path}.</source>
+        <translation>被替换的数据库已保留为 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Restored {n} rows to {path}.</source>
+        <translation>已将 {n} 行恢复到 {path}。</translation>
     </message>
     <message>
         <location filename="../../processing/alg_generate_demo.py"/>
@@ -2550,6 +4586,266 @@
         <location filename="../../processing/alg_generate_demo.py"/>
         <source>Unknown scale {scale}; choose one of {scales}.</source>
         <translation>未知规模 {scale}；请从 {scales} 中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import.py"/>
+        <source>Import facilities from a file</source>
+        <translation>从文件导入设施</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import.py"/>
+        <source>Imports a surveyor's file (Shapefile, GeoJSON, GeoPackage, CSV with X/Y or WKT columns, DXF, FileGDB) into one facility table of the store. Fields are matched by name (名称/name, 管径/diameter, 材质/material, 道路等级/class …); FIELD_MAP completes or corrects the match as JSON, e.g. {"diameter_mm": "DN", "usage": "=雨水"} (= gives a constant; null drops a field; x, y or wkt name a CSV's geometry columns). Values are normalised (钢筋混凝土 → concrete, DN600 → 600). Coordinates are transformed to the store's CRS; a file without a CRS needs SOURCE_CRS. A shapefile without .cpg has its encoding (UTF-8 or GBK/GB18030) detected; ENCODING overrides. Every row is validated first (geometry type and validity, required fields, value lists and ranges, duplicate codes, encoding) and the good rows are written in one transaction; STRICT writes nothing if any row is refused. The report lists every refused row with its reason.</source>
+        <translation>将测量人员提交的文件（Shapefile、GeoJSON、GeoPackage、含 X/Y 或 WKT 列的 CSV、DXF、FileGDB）导入数据库的某一设施表。字段按名称匹配（名称/name、管径/diameter、材质/material、道路等级/class …）；FIELD_MAP 以 JSON 形式补充或更正匹配结果，例如 {"diameter_mm": "DN", "usage": "=雨水"}（= 表示常量；null 表示舍弃该字段；x、y 或 wkt 指定 CSV 的几何列）。取值会被规范化（钢筋混凝土 → concrete，DN600 → 600）。坐标会转换到数据库的坐标参照系；没有坐标参照系的文件需指定 SOURCE_CRS。没有 .cpg 的 Shapefile 会自动检测编码（UTF-8 或 GBK/GB18030）；可用 ENCODING 指定编码。先逐行校验（几何类型和有效性、必填字段、取值列表和范围、重复编号、编码），再在单个事务中写入合格的行；启用 STRICT 时，只要有任一行被拒绝，就不写入任何内容。报告列出每个被拒绝的行及其原因。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import.py"/>
+        <source>File to import</source>
+        <translation>要导入的文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import.py"/>
+        <source>Vector files (*.shp *.geojson *.json *.gpkg *.csv *.txt *.dxf *.fgb *.gdb);;All files (*)</source>
+        <translation>矢量文件 (*.shp *.geojson *.json *.gpkg *.csv *.txt *.dxf *.fgb *.gdb);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import.py"/>
+        <source>Field map (JSON, completes the guess)</source>
+        <translation>字段映射（JSON，补充自动匹配结果）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import.py"/>
+        <source>CRS of the file when it has none</source>
+        <translation>文件未定义坐标参照系时使用的坐标参照系</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import.py"/>
+        <source>Repair invalid geometries</source>
+        <translation>修复无效几何</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import.py"/>
+        <source>Text encoding (e.g. GBK, UTF-8; default: .cpg or detected)</source>
+        <translation>文本编码（如 GBK、UTF-8；默认：按 .cpg 或自动检测）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import.py"/>
+        <source>Layer (a file of several layers)</source>
+        <translation>图层（用于含多个图层的文件）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>Import report</source>
+        <translation>导入报告</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_cctv.py"/>
+        <source>Rows read</source>
+        <translation>读取行数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>Rows inserted</source>
+        <translation>新增行数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>Rows updated</source>
+        <translation>更新行数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import.py"/>
+        <source>Rows unchanged</source>
+        <translation>未变行数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>Rows refused</source>
+        <translation>拒绝行数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import.py"/>
+        <source>Store changed (1) or not (0)</source>
+        <translation>数据库是否已更改（1 是，0 否）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>Summary (JSON)</source>
+        <translation>摘要（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_maintenance_plan.py"/>
+        <source>{name}: {values} is not one of {allowed}</source>
+        <translation>{name}：{values} 不在可选值 {allowed} 之中</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import.py"/>
+        <source>{name}: the report file ends with .csv or .json ({path})</source>
+        <translation>{name}：报告文件的扩展名应为 .csv 或 .json（{path}）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import.py"/>
+        <source>Importing {path} into {kind}…</source>
+        <translation>正在将 {path} 导入到{kind}…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import.py"/>
+        <source>Field map: {map}</source>
+        <translation>字段映射：{map}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import.py"/>
+        <source>Encoding: {enc}; CRS: {crs}</source>
+        <translation>编码：{enc}；坐标参照系：{crs}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import.py"/>
+        <source>row {row}: {field} {reason}</source>
+        <translation>第 {row} 行：{field} {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>… and {n} more refused rows (see the report).</source>
+        <translation>… 另有 {n} 行被拒绝（详见报告）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import.py"/>
+        <source>Report written to {path}</source>
+        <translation>报告已写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_cctv.py"/>
+        <source>Import CCTV defect sheet</source>
+        <translation>导入 CCTV 缺陷表</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_cctv.py"/>
+        <source>Imports the results of CCTV pipe surveys by CJJ 181-2012 from a defect sheet (CSV in UTF-8 or GBK, or an XLSX sheet): one row per defect — pipe code (管段编号) or start and end manholes (起点井, 终点井), date (检测日期), defect code or name (缺陷代码/缺陷名称, e.g. PL or 破裂), grade (等级: 1–4, Ⅰ–Ⅳ, 一级–四级), distance from the start manhole (距离, e.g. 12.5 or 12.5~13.0) and optionally the clock position (环向位置), inspector (检测人) and remarks (备注); a row without a defect (无缺陷) records a clean pipe. The rows of one pipe and date become one CCTV inspection with its defects. A pipe is found by its code, else by its manholes; a pipe surveyed against the flow (manholes the other way round) matches too and its distances are turned round. Rows that do not match a pipe, or have a bad value, are refused and listed with their row and column; an inspection with a refused row is not imported at all. MODE update replaces the defects of a CCTV inspection of the same pipe and date; STRICT writes nothing when any row is refused. ASSESS grades the drain pipes by CJJ 181 afterwards.</source>
+        <translation>按 CJJ 181-2012 从缺陷表（UTF-8 或 GBK 编码的 CSV，或 XLSX 工作表）导入 CCTV 管道检测结果：每个缺陷一行，包括“管段编号”或“起点井”“终点井”、“检测日期”、“缺陷代码”或“缺陷名称”（如 PL 或 破裂）、“等级”（1–4、Ⅰ–Ⅳ、一级–四级）、“距离”（距起点井的距离，如 12.5 或 12.5~13.0），以及可选的“环向位置”“检测人”“备注”；标为“无缺陷”的行表示该管道无缺陷。同一管道、同一日期的各行合并为一条 CCTV 检测记录及其缺陷。管道先按编号查找，找不到时按检查井查找；逆流方向检测的管道（起终点井颠倒）同样能匹配，其距离会反向换算。无法匹配管道或含有错误值的行将被拒绝，并列出其行号和列名；含有被拒绝行的检测记录整条不导入。MODE 为 update 时，替换同一管道、同一日期的 CCTV 检测记录的缺陷；启用 STRICT 时，只要有任一行被拒绝，就不写入任何内容。ASSESS 在导入后按 CJJ 181 对排水管道评级。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_cctv.py"/>
+        <source>CCTV defect sheet (.csv, .xlsx)</source>
+        <translation>CCTV 缺陷表（.csv、.xlsx）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_cctv.py"/>
+        <source>Defect sheets (*.csv *.xlsx)</source>
+        <translation>缺陷表 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_cctv.py"/>
+        <source>Sheet (XLSX; empty: the first)</source>
+        <translation>工作表（XLSX；留空：第一个工作表）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_cctv.py"/>
+        <source>Inspections written</source>
+        <translation>已写入的检测记录</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_cctv.py"/>
+        <source>Defects written</source>
+        <translation>已写入的缺陷</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>Reading {path}…</source>
+        <translation>正在读取 {path}…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_cctv.py"/>
+        <source>Row {row}, column {field}: {reason}</source>
+        <translation>第 {row} 行，{field} 列：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_cctv.py"/>
+        <source>CJJ 181 grades of the imported pipes: {grades}</source>
+        <translation>所导入管道的 CJJ 181 等级：{grades}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_osm.py"/>
+        <source>Import OpenStreetMap</source>
+        <translation>导入 OpenStreetMap</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_osm.py"/>
+        <source>Imports roads (highway=*, classed by CJJ 37: motorway/trunk expressway, primary arterial, secondary secondary, tertiary/unclassified/residential/living_street branch, service/pedestrian lane), bridges (bridge=*), tunnels (tunnel=*) and drains (tunnel=culvert, waterway=drain/ditch) from an OpenStreetMap .osm or .osm.pbf file into the store, transformed to the store's CRS. A bridge or tunnel on a road is imported as the structure and as a road segment it carries. Codes are OSM-W&lt;way id&gt;: run again with MODE update to refresh an earlier import. Footways, tracks, railways and streams are skipped. The data stays under the ODbL: © OpenStreetMap contributors.</source>
+        <translation>将 OpenStreetMap 的 .osm 或 .osm.pbf 文件中的道路（highway=*，按 CJJ 37 分级：motorway/trunk 为快速路，primary 为主干路，secondary 为次干路，tertiary/unclassified/residential/living_street 为支路，service/pedestrian 为街坊路）、桥梁（bridge=*）、隧道（tunnel=*）和排水管渠（tunnel=culvert、waterway=drain/ditch）导入数据库，并转换到数据库的坐标参照系。道路上的桥梁或隧道既作为构筑物导入，也作为其承载的路段导入。编号为 OSM-W&lt;way id&gt;：以 MODE update 再次运行可更新之前导入的数据。人行步道、土路、铁路和溪流将跳过。数据仍受 ODbL 许可约束：© OpenStreetMap contributors。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_osm.py"/>
+        <source>OpenStreetMap file (.osm, .osm.pbf)</source>
+        <translation>OpenStreetMap 文件（.osm、.osm.pbf）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_osm.py"/>
+        <source>Only within this extent</source>
+        <translation>仅导入此范围内的数据</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_osm.py"/>
+        <source>District of every row</source>
+        <translation>所有行的所属城区</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_osm.py"/>
+        <source>Ways read</source>
+        <translation>读取的 way 数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_osm.py"/>
+        <source>{row} {table}: {field} {reason}</source>
+        <translation>{row} {table}：{field} {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>Import EPA SWMM model</source>
+        <translation>导入 EPA SWMM 模型</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>Imports an EPA SWMM 5 model (.inp) into the store: junctions and flow dividers become manholes (depth = the node's full depth), conduits drain pipes (diameter from [XSECTIONS], the hydraulic diameter 4A/P for other shapes; length; invert depths below the rim from the offsets; geometry from [COORDINATES] and [VERTICES]), storage units storage facilities (capacity = volume at full depth; polygon from [Polygons], else a square of the surface area) and outfalls outfalls. Lengths in feet (CFS, GPM, MGD models) are converted to metres. A SWMM file has no coordinate reference system: give SOURCE_CRS, the CRS its coordinates are in; they are transformed to the store's CRS. Pumps, orifices, weirs, outlets and subcatchments are counted, not imported. Codes are the SWMM names: run again with MODE update to refresh an earlier import.</source>
+        <translation>将 EPA SWMM 5 模型（.inp）导入数据库：节点（junction）和分流节点（flow divider）转为检查井（井深 = 节点的最大深度），管渠（conduit）转为排水管道（管径取自 [XSECTIONS]，其他断面形状取水力直径 4A/P；长度；由偏移量得出井口以下的管底埋深；几何取自 [COORDINATES] 和 [VERTICES]），蓄水单元（storage unit）转为调蓄设施（容量 = 满深时的容积；面取自 [Polygons]，否则按表面积生成正方形），排放口（outfall）转为排放口。以英尺为单位的长度（CFS、GPM、MGD 模型）换算为米。SWMM 文件不含坐标参照系：请用 SOURCE_CRS 指定其坐标所用的坐标参照系；坐标会转换到数据库的坐标参照系。水泵、孔口、堰、出水口和子汇水区只计数，不导入。编号采用 SWMM 名称：以 MODE update 再次运行可更新之前导入的数据。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>SWMM input file (.inp)</source>
+        <translation>SWMM 输入文件（.inp）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>CRS of the model's coordinates (required)</source>
+        <translation>模型坐标所用的坐标参照系（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>Usage of the network</source>
+        <translation>管网用途</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>SWMM objects read</source>
+        <translation>读取的 SWMM 对象数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>line {row} {table}: {field} {reason}</source>
+        <translation>第 {row} 行 {table}：{field} {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>Read {read} SWMM nodes and conduits: {ins} rows inserted, {upd} updated, {rej} refused.</source>
+        <translation>读取了 {read} 个 SWMM 节点和管渠：新增 {ins} 行，更新 {upd} 行，拒绝 {rej} 行。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>Nothing was written.</source>
+        <translation>未写入任何内容。</translation>
     </message>
     <message>
         <location filename="../../processing/alg_maintenance_plan.py"/>
@@ -2615,16 +4911,6 @@
         <location filename="../../processing/alg_maintenance_plan.py"/>
         <source>Planned records written</source>
         <translation>已写入计划记录数</translation>
-    </message>
-    <message>
-        <location filename="../../processing/alg_maintenance_plan.py"/>
-        <source>Summary (JSON)</source>
-        <translation>摘要（JSON）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/alg_maintenance_plan.py"/>
-        <source>{name}: {values} is not one of {allowed}</source>
-        <translation>{name}：{values} 不在可选值 {allowed} 之中</translation>
     </message>
     <message>
         <location filename="../../processing/alg_maintenance_plan.py"/>
@@ -2860,11 +5146,6 @@
     </message>
     <message>
         <location filename="../../processing/alg_reports.py"/>
-        <source>Facility kind</source>
-        <translation>设施类别</translation>
-    </message>
-    <message>
-        <location filename="../../processing/alg_reports.py"/>
         <source>Filter expression (default: every facility of the kind)</source>
         <translation>筛选表达式（默认：该类别的全部设施）</translation>
     </message>
@@ -2920,6 +5201,12 @@
     </message>
     <message>
         <location filename="../../reports/chart.py"/>
+        <location filename="../../dialogs/archive/dock.py"/>
+        <source>Grade history</source>
+        <translation>等级历史</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
         <source>Cannot write {path}</source>
         <translation>无法写入 {path}</translation>
     </message>
@@ -2952,6 +5239,11 @@
         <location filename="../../reports/health_book.py"/>
         <source>The layout template {path} lacks the items {ids}</source>
         <translation>布局模板 {path} 缺少布局项 {ids}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book.py"/>
+        <source>Cannot read {path}</source>
+        <translation>无法读取 {path}</translation>
     </message>
     <message>
         <location filename="../../reports/health_book.py"/>
@@ -3049,11 +5341,6 @@
         <location filename="../../reports/health_book.py"/>
         <source>Health book facilities</source>
         <translation>健康状况书设施</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>Health book attributes</source>
-        <translation>健康状况书属性</translation>
     </message>
     <message>
         <location filename="../../reports/health_book.py"/>
@@ -3348,11 +5635,6 @@
     </message>
     <message>
         <location filename="../../dialogs/archive/dock.py"/>
-        <source>Grade history</source>
-        <translation>等级历史</translation>
-    </message>
-    <message>
-        <location filename="../../dialogs/archive/dock.py"/>
         <source>Connections</source>
         <translation>关联设施</translation>
     </message>
@@ -3455,11 +5737,6 @@
         <location filename="../../dialogs/cases/models.py"/>
         <source>Problem</source>
         <translation>问题</translation>
-    </message>
-    <message>
-        <location filename="../../dialogs/cases/models.py"/>
-        <source>Source</source>
-        <translation>来源</translation>
     </message>
     <message>
         <location filename="../../dialogs/cases/models.py"/>
@@ -3876,6 +6153,21 @@
         <location filename="../../core/schema.py"/>
         <source>Oversized storage pipe</source>
         <translation>大管径调蓄管</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Free outfall (自由出流)</source>
+        <translation>自由出流</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Submerged outfall (淹没出流)</source>
+        <translation>淹没出流</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Pumped outfall (泵站排放)</source>
+        <translation>泵站排放</translation>
     </message>
     <message>
         <location filename="../../core/schema.py"/>
@@ -4599,6 +6891,31 @@
     </message>
     <message>
         <location filename="../../core/schema.py"/>
+        <source>Outfalls</source>
+        <translation>排放口</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Outfall type</source>
+        <translation>排放口类型</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Receiving water</source>
+        <translation>受纳水体</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Invert elevation (m)</source>
+        <translation>管底高程（米）</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
+        <source>Flap gate</source>
+        <translation>拍门</translation>
+    </message>
+    <message>
+        <location filename="../../core/schema.py"/>
         <source>Facility</source>
         <translation>设施</translation>
     </message>
@@ -5214,6 +7531,174 @@
     </message>
 </context>
 <context>
+    <name>swmm</name>
+    <message>
+        <location filename="../../core/swmm.py"/>
+        <source>{what} needs at least {n} values, found {found}</source>
+        <translation>{what} 至少需要 {n} 个值，实际为 {found} 个</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm.py"/>
+        <source>{what} is missing</source>
+        <translation>缺少 {what}</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm.py"/>
+        <source>{what} is not a number: {value}</source>
+        <translation>{what} 不是数字：{value}</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm.py"/>
+        <source>{what} must be one of {allowed}, found {value}</source>
+        <translation>{what} 必须为 {allowed} 之一，实际为 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm.py"/>
+        <source>line {line}: unknown section [{section}] skipped</source>
+        <translation>第 {line} 行：未知节 [{section}]，已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm.py"/>
+        <source>data before the first [SECTION] header: this is not a SWMM input file</source>
+        <translation>第一个 [SECTION] 节标题之前有数据：这不是 SWMM 输入文件</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm.py"/>
+        <source>no [SECTION] header: this is not a SWMM input file</source>
+        <translation>没有 [SECTION] 节标题：这不是 SWMM 输入文件</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm.py"/>
+        <source>unknown FLOW_UNITS {units}: lengths read as feet</source>
+        <translation>未知的 FLOW_UNITS {units}：长度按英尺读取</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm.py"/>
+        <source>node {name} is defined twice (first on line {line})</source>
+        <translation>节点 {name} 重复定义（首次定义于第 {line} 行）</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm.py"/>
+        <source>conduit {name} is defined twice (first on line {line})</source>
+        <translation>管渠 {name} 重复定义（首次定义于第 {line} 行）</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm.py"/>
+        <source>line {line}: second coordinates of node {name} ignored</source>
+        <translation>第 {line} 行：已忽略节点 {name} 的第二组坐标</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm.py"/>
+        <source>curve {name}: the values are not in x y pairs</source>
+        <translation>曲线 {name}：数值不是成对的 x y</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>offset elevation {value} below the invert of node {node}: taken as 0</source>
+        <translation>偏移高程 {value} 低于节点 {node} 的管底高程：按 0 处理</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>negative offset {value} at node {node}: taken as 0</source>
+        <translation>节点 {node} 处的偏移量 {value} 为负：按 0 处理</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>node {name} has no coordinates in [COORDINATES]</source>
+        <translation>节点 {name} 在 [COORDINATES] 中没有坐标</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>SWMM {kind} {name}: invert elevation {invert} m, rim elevation {rim} m</source>
+        <translation>SWMM {kind} {name}：管底高程 {invert} m，井口高程 {rim} m</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>MaxDepth {given} m raised to the crown of conduit {conduit}</source>
+        <translation>MaxDepth {given} m 已提高到管渠 {conduit} 的管顶</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>SWMM outfall {name}: {kind}</source>
+        <translation>SWMM 排放口 {name}：{kind}</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>storage curve {curve} is not in [CURVES]</source>
+        <translation>蓄水曲线 {curve} 不在 [CURVES] 中</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>the storage shape gives no volume at full depth</source>
+        <translation>该蓄水形状在满深时没有容积</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>SWMM storage unit {name}: invert elevation {invert} m, full depth {depth} m, shape {shape}</source>
+        <translation>SWMM 蓄水单元 {name}：底高程 {invert} m，满深 {depth} m，形状 {shape}</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>drawn as a {side} m square of its surface area at full depth around its node</source>
+        <translation>以节点为中心，按满深时的表面积绘制为边长 {side} m 的正方形</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>storage unit {name} has neither coordinates nor a polygon</source>
+        <translation>蓄水单元 {name} 既没有坐标也没有多边形</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>conduit {name}: node {node} is not defined</source>
+        <translation>管渠 {name}：节点 {node} 未定义</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>conduit {name}: node {node} has no coordinates</source>
+        <translation>管渠 {name}：节点 {node} 没有坐标</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>conduit {name} has no [XSECTIONS] line</source>
+        <translation>管渠 {name} 在 [XSECTIONS] 中没有对应行</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>conduit {name}: cross-section {shape} has no diameter</source>
+        <translation>管渠 {name}：断面 {shape} 没有管径</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>SWMM conduit {name} from {a} to {b}</source>
+        <translation>SWMM 管渠 {name}，从 {a} 到 {b}</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>{shape} {dims} m; diameter = hydraulic diameter 4A/P</source>
+        <translation>{shape} {dims} m；管径 = 水力直径 4A/P</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>{shape} {dims} m; diameter = full height</source>
+        <translation>{shape} {dims} m；管径 = 断面全高</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>cross-section {shape}</source>
+        <translation>断面 {shape}</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>{n} barrels</source>
+        <translation>{n} 孔并联</translation>
+    </message>
+    <message>
+        <location filename="../../core/swmm_rows.py"/>
+        <source>line {line}: conduit {name}: {problem}</source>
+        <translation>第 {line} 行：管渠 {name}：{problem}</translation>
+    </message>
+</context>
+<context>
     <name>validation</name>
     <message>
         <location filename="../../core/validation.py"/>
@@ -5281,6 +7766,126 @@
         <translation>为 {status}：案件须在修复后结案（或在尚未派单时撤销）</translation>
     </message>
     <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>has no header row naming the pipe, date and defect columns in its first {n} rows</source>
+        <translation>前 {n} 行中没有标明管道、日期和缺陷列的表头行</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>lacks the column(s) {columns} (header row {row})</source>
+        <translation>缺少列 {columns}（表头在第 {row} 行）</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>is {value}: it names more than one defect ({codes})</source>
+        <translation>为 {value}：包含多个缺陷（{codes}）</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>is {value}: not a CJJ 181 defect code or name ({codes})</source>
+        <translation>为 {value}：不是 CJJ 181 缺陷代码或名称（{codes}）</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>is required for a defect</source>
+        <translation>有缺陷时为必填项</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>is {value}: a CJJ 181 defect grade is a whole number from 1 to 4</source>
+        <translation>为 {value}：CJJ 181 缺陷等级须为 1 至 4 的整数</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>is {value}: not a defect grade (1–4, Ⅰ–Ⅳ, 一级–四级)</source>
+        <translation>为 {value}：不是缺陷等级（1–4、Ⅰ–Ⅳ、一级–四级）</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>is {value}: a CJJ 181 defect grade is 1 to 4</source>
+        <translation>为 {value}：CJJ 181 缺陷等级为 1 至 4</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>is {value}: {code} has grades 1 to {n} in CJJ 181</source>
+        <translation>为 {value}：CJJ 181 中 {code} 的等级为 1 至 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>is {value}: not a real date</source>
+        <translation>为 {value}：不是有效日期</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>is {value}: not a date (2025-07-03, 2025/7/3, 2025.07.03 or 20250703)</source>
+        <translation>为 {value}：不是日期（2025-07-03、2025/7/3、2025.07.03 或 20250703）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programmes.py"/>
+        <source>is {date}, in the future</source>
+        <translation>为 {date}，不能晚于今天</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>is {date}, before {year}: not a CCTV survey date</source>
+        <translation>为 {date}，早于 {year} 年：不是 CCTV 检测日期</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>is {value}: not a distance in metres (12.5 or 12.5~13.0)</source>
+        <translation>为 {value}：不是以米为单位的距离（12.5 或 12.5~13.0）</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>is {value} m: a distance cannot be negative</source>
+        <translation>为 {value} m：距离不能为负</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>ends at {end} m, before its start {start} m</source>
+        <translation>终点 {end} m 小于起点 {start} m</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>is {value}: not a clock position (03, or 0903 for 9 to 3 o'clock)</source>
+        <translation>为 {value}：不是环向位置（如 03，或 0903 表示 9 点至 3 点）</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>is {value}: not an orientation (环向 circumferential, 纵向 longitudinal)</source>
+        <translation>为 {value}：不是方向（环向或纵向）</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>is {value} m, beyond the pipe's length {length} m (tolerance {tol} m)</source>
+        <translation>为 {value} m，超出管道长度 {length} m（容差 {tol} m）</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>names no pipe: give the pipe code, or the up and down manholes</source>
+        <translation>未指明管道：请填写管段编号，或上、下游检查井</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>is {value}: give one distance</source>
+        <translation>为 {value}：请只填写一个距离</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>is {value} m, but the position gives the end {end} m</source>
+        <translation>为 {value} m，但位置给出的终点为 {end} m</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>is {end} m, before the start {start} m</source>
+        <translation>为 {end} m，小于起点 {start} m</translation>
+    </message>
+    <message>
+        <location filename="../../core/cctv_sheet.py"/>
+        <source>is required for a defect: its distance from the start manhole in metres</source>
+        <translation>有缺陷时为必填项：即距起点井的距离（米）</translation>
+    </message>
+    <message>
         <location filename="../../core/details.py"/>
         <source>is {end} m, before the start chainage {start} m</source>
         <translation>为 {end} m，小于起点距离 {start} m</translation>
@@ -5336,14 +7941,29 @@
         <translation>请填写路面病害，或在“指标”中填写 IRI</translation>
     </message>
     <message>
+        <location filename="../../core/osm.py"/>
+        <source>has an unclosed quote in OSM tags at {pos}</source>
+        <translation>OSM 标签中位置 {pos} 处有未闭合的引号</translation>
+    </message>
+    <message>
+        <location filename="../../core/osm.py"/>
+        <source>has no tag key or value in OSM tags at {pos}</source>
+        <translation>OSM 标签中位置 {pos} 处缺少标签键或值</translation>
+    </message>
+    <message>
+        <location filename="../../core/osm.py"/>
+        <source>lacks '=&gt;' after a tag key in OSM tags at {pos}</source>
+        <translation>OSM 标签中位置 {pos} 处的标签键后缺少 '=&gt;'</translation>
+    </message>
+    <message>
+        <location filename="../../core/osm.py"/>
+        <source>lacks ',' between OSM tags at {pos}</source>
+        <translation>OSM 标签中位置 {pos} 处的标签之间缺少 ','</translation>
+    </message>
+    <message>
         <location filename="../../core/records.py"/>
         <source>grade {grade} is not on the {standard} scale ({scale})</source>
         <translation>等级 {grade} 不在 {standard} 的等级范围内（{scale}）</translation>
-    </message>
-    <message>
-        <location filename="../../layers/programmes.py"/>
-        <source>is {date}, in the future</source>
-        <translation>为 {date}，不能晚于今天</translation>
     </message>
     <message>
         <location filename="../../core/records.py"/>

@@ -125,5 +125,8 @@ def _canvas_without_stale_layers(qgis_iface):
 
     canvas.setRenderFlag(False)
     quiet()
-    yield canvas
+    crs = canvas.mapSettings().destinationCrs()  # a test that turns the canvas to another CRS (e.g. the
+    yield canvas                                 # OSM import's map-extent option) leaves it as it found it
     quiet()
+    if canvas.mapSettings().destinationCrs() != crs:
+        canvas.setDestinationCrs(crs)

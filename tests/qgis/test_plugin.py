@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 ACTION_NAMES = {"SafeMunicipalNewStore", "SafeMunicipalOpenStore", "SafeMunicipalDemoCity", "SafeMunicipalAbout",
                 "SafeMunicipalArchiveTool", "SafeMunicipalBulkMaintenance", "SafeMunicipalAssessNetwork",
                 "SafeMunicipalMaintenancePlan", "SafeMunicipalProgrammes", "SafeMunicipalCoverCases",
-                "SafeMunicipalMeeting"}
-TOOLBAR_ACTIONS = ACTION_NAMES - {"SafeMunicipalAbout"}
+                "SafeMunicipalMeeting", "SafeMunicipalImportData", "SafeMunicipalExport", "SafeMunicipalBackupStore",
+                "SafeMunicipalRestoreStore"}
+TOOLBAR_ACTIONS = ACTION_NAMES - {"SafeMunicipalAbout", "SafeMunicipalBackupStore", "SafeMunicipalRestoreStore"}
 
 
 # ---------------------------------------------------------------------------- helpers

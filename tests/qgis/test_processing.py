@@ -34,7 +34,8 @@ def test_algorithms_listed(provider):
     assert ids == sorted(f"safe_municipal:{name}" for name in (
         "create_store", "generate_demo_city", "assess_network", "maintenance_plan", "programme_progress",
         "district_statistics", "record_cleaning", "dispatch_cases", "case_statistics", "export_health_books",
-        "export_overview"))
+        "export_overview", "import_facilities", "import_osm", "import_swmm", "import_cctv", "export_table", "backup_store",
+        "restore_store"))
 
 
 def test_create_store(provider, tmp_path):
@@ -157,3 +158,30 @@ def test_qgis_process_runs_the_deployed_plugin(tmp_path):
     run("export_overview", "THEME=grades", f"OUTPUT={overview}")
     info = subprocess.run(["pdfinfo", str(overview)], capture_output=True, text=True, check=True).stdout
     assert "Pages:           1" in info
+
+    # the README's issue-7 commands: export the pipes to a shapefile and back up; import the shapefile
+    # into a new store; OpenStreetMap, SWMM and a CCTV sheet into the demo store
+    pipes_shp, backup = tmp_path / "out" / "pipes.shp", tmp_path / "out" / "demo-backup.zip"
+    exported = run("export_table", "TABLE=drain_pipe", f"OUTPUT={pipes_shp}")
+    with GpkgStore.open(str(store), writable=False) as s:
+        n_pipes = s.count("drain_pipe")
+    assert pipes_shp.is_file() and int(exported["ROWS"]) == n_pipes
+    run("backup_store", f"OUTPUT={backup}")
+    assert backup.is_file()
+    copy = tmp_path / "out" / "copy.gpkg"
+    proc = subprocess.run([exe, "--json", "run", "safe_municipal:create_store", "--", f"STORE={copy}"], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    report = tmp_path / "out" / "report.csv"
+    proc = subprocess.run([exe, "--json", "run", "safe_municipal:import_facilities", "--", f"STORE={copy}",
+                           f"INPUT={pipes_shp}", "KIND=drain_pipe", f"OUTPUT={report}"], env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:] + proc.stdout[-2000:]
+    with GpkgStore.open(str(copy), writable=False) as s:
+        assert s.count("drain_pipe") == n_pipes
+    data = ROOT / "tests" / "data"
+    osm = run("import_osm", f"INPUT={data / 'osm' / 'vaduz-2013-08-03.osm'}")
+    assert int(osm["INSERTED"]) > 0
+    swmm = run("import_swmm", f"INPUT={data / 'swmm' / 'Example1.inp'}", "SOURCE_CRS=EPSG:4546")
+    assert int(swmm["INSERTED"]) > 0
+    run("import_cctv", f"INPUT={ROOT / 'resources' / 'templates' / 'cctv_defects_template.csv'}")

@@ -107,3 +107,61 @@ def test_every_facility_kind_has_its_own_names_recognised():
                 max_size=8))
 def test_chinese_text_in_utf8_is_taken_for_utf8(texts):
     assert F.detect_encoding([t.encode("utf-8") for t in texts]) == "UTF-8"
+
+
+def test_schema_names_and_cut_shapefile_names():
+    fields = ["uid", "code", "grade", "next_due", "recommende", "recommen_1", "up_invert_", "down_inver", "maintenanc"]
+    assert "uid" not in F.guess_field_map("drain_pipe", fields)  # keys are not guessed by default
+    m = F.guess_field_map("drain_pipe", fields, schema_names=True, truncated_at=F.DBF_NAME_LENGTH)
+    assert m["uid"] == "uid" and m["grade"] == "grade" and m["next_due"] == "next_due"
+    assert m["recommended_action"] == "recommende" and "recommended_category" not in m  # recommen_1: no prefix
+    assert m["up_invert_depth_m"] == "up_invert_" and m["down_invert_depth_m"] == "down_inver"
+    assert m["maintenance_unit"] == "maintenanc"
+    # an exact synonym wins over a cut name
+    assert F.guess_field_map("drain_pipe", ["养护单位", "maintenanc"], truncated_at=10)["maintenance_unit"] == "养护单位"
+
+
+@pytest.mark.parametrize("columns, expected", [
+    (["编号", "经度", "纬度"], {"x": "经度", "y": "纬度"}),
+    (["ID", "Lon", "LAT"], {"x": "Lon", "y": "LAT"}),
+    (["井号", "X坐标", "Y坐标(m)"], {"x": "X坐标"}),  # Y坐标(m) is no known name: no pair
+    (["name", "X", "Y"], {"x": "X", "y": "Y"}),
+    (["name", "WKT"], {"wkt": "WKT"}),
+    (["name", "the_geom", "x"], {"wkt": "the_geom"}),
+    (["名称", "管径"], {}),
+])
+def test_coordinate_columns(columns, expected):
+    got = F.coordinate_columns(columns)
+    assert got == (expected if "y" in expected or "wkt" in expected or not expected else {})
+
+
+def test_guess_encoding_tolerates_a_few_broken_values():
+    gbk = ["中山路".encode("gbk"), "钢筋混凝土".encode("gbk"), b"\xff\xfe broken", b"ascii"]
+    assert F.detect_encoding(gbk) == "ISO-8859-1"  # the whole text decodes in neither
+    assert F.guess_encoding(gbk) == "GB18030"  # most values do in GB18030
+    utf8 = ["中山路".encode(), "解放路".encode(), b"\xd6\xd0"]  # one GBK value among UTF-8 ones
+    assert F.guess_encoding(utf8) == "UTF-8"
+    assert F.guess_encoding([b"plain", b""]) == "UTF-8"
+    assert F.guess_encoding([b"\xff\xff", b"\x80"]) == "ISO-8859-1"
+    assert F.guess_encoding(["一".encode("gbk")]) == "GB18030"  # ties decided as detect_encoding does
+
+
+@pytest.mark.parametrize("kind, field, raw, expected", [
+    ("drain_pipe", "code", 1001, "1001"), ("drain_pipe", "code", 1001.0, "1001"), ("drain_pipe", "code", 10.5, "10.5"),
+    ("drain_pipe", "name", dt.date(2024, 3, 1), "2024-03-01"),
+    ("manhole", "anti_settlement", "是", True), ("manhole", "anti_settlement", "否", False),
+    ("manhole", "anti_settlement", "YES", True), ("manhole", "anti_settlement", "n", False),
+    ("manhole", "anti_settlement", 1, True), ("manhole", "anti_settlement", 0.0, False),
+    ("manhole", "anti_settlement", "maybe", "maybe"), ("manhole", "anti_settlement", 2, 2),
+    ("manhole", "cover_replaced_on", "2024/3/1", "2024-03-01"), ("manhole", "cover_replaced_on", "2024.03.01", "2024-03-01"),
+    ("manhole", "cover_replaced_on", "2024年3月1日", "2024-03-01"), ("manhole", "cover_replaced_on", "2024-02-30", "2024-02-30"),
+    ("manhole", "cover_replaced_on", dt.datetime(2024, 3, 1, 8, 30), "2024-03-01"),
+    ("manhole", "cover_replaced_on", "2024/3/1 08:30", "2024-03-01"),
+    ("drain_pipe", "diameter_mm", float("nan"), float("nan")), ("drain_pipe", "diameter_mm", "1e5", "1e5"),
+])
+def test_more_values(kind, field, raw, expected):
+    got = F.normalise_value(kind, field, raw)
+    if isinstance(expected, float) and expected != expected:
+        assert got != got
+    else:
+        assert got == expected and type(got) is type(expected)

@@ -1,0 +1,135 @@
+"""safe_municipal:import_cctv — CCTV defect sheets (CJJ 181) into inspections with their defects.
+
+STORE (GeoPackage), INPUT (.csv or .xlsx), SHEET (optional: an XLSX sheet's name; the first sheet
+when empty), MODE (append: a CCTV inspection of the same pipe on the same date already in the store
+refuses the rows; update: its defects are replaced), STRICT (any refused row: nothing written),
+ASSESS (grade the drain pipes by CJJ 181 after the import), OUTPUT (optional report, .csv or .json).
+The work is ``layers.cctv_import.import_cctv``; the sheet's columns are read by ``core.cctv_sheet``
+(docs/cctv_import.md).
+"""
+from __future__ import annotations
+
+import json
+
+from qgis.core import (
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
+)
+
+from .base import BaseAlgorithm, tr
+
+MODES = ("append", "update")
+#: Refused rows listed in the log (the report file has them all).
+LOGGED_REJECTIONS = 50
+
+
+class ImportCctvAlgorithm(BaseAlgorithm):
+    STORE, INPUT, SHEET, MODE, STRICT, ASSESS, OUTPUT = ("STORE", "INPUT", "SHEET", "MODE", "STRICT", "ASSESS",
+                                                         "OUTPUT")
+
+    def name(self):
+        return "import_cctv"
+
+    def displayName(self):  # noqa: N802 - QGIS API
+        return tr("Import CCTV defect sheet")
+
+    def group(self):
+        return tr("Import and export")
+
+    def groupId(self):  # noqa: N802 - QGIS API
+        return "import_export"
+
+    def shortHelpString(self):  # noqa: N802 - QGIS API
+        return tr("Imports the results of CCTV pipe surveys by CJJ 181-2012 from a defect sheet (CSV in UTF-8 or "
+                  "GBK, or an XLSX sheet): one row per defect — pipe code (管段编号) or start and end manholes "
+                  "(起点井, 终点井), date (检测日期), defect code or name (缺陷代码/缺陷名称, e.g. PL or 破裂), grade "
+                  "(等级: 1–4, Ⅰ–Ⅳ, 一级–四级), distance from the start manhole (距离, e.g. 12.5 or 12.5~13.0) and "
+                  "optionally the clock position (环向位置), inspector (检测人) and remarks (备注); a row without a "
+                  "defect (无缺陷) records a clean pipe. The rows of one pipe and date become one CCTV inspection "
+                  "with its defects. A pipe is found by its code, else by its manholes; a pipe surveyed against "
+                  "the flow (manholes the other way round) matches too and its distances are turned round. Rows "
+                  "that do not match a pipe, or have a bad value, are refused and listed with their row and "
+                  "column; an inspection with a refused row is not imported at all. MODE update replaces the "
+                  "defects of a CCTV inspection of the same pipe and date; STRICT writes nothing when any row is "
+                  "refused. ASSESS grades the drain pipes by CJJ 181 afterwards.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        self.addParameter(QgsProcessingParameterFile(self.STORE, tr("Store file"), extension="gpkg"))
+        self.addParameter(QgsProcessingParameterFile(
+            self.INPUT, tr("CCTV defect sheet (.csv, .xlsx)"), fileFilter=tr("Defect sheets (*.csv *.xlsx)")))
+        self.addParameter(QgsProcessingParameterString(self.SHEET, tr("Sheet (XLSX; empty: the first)"),
+                                                       optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.MODE, tr("Mode"), options=list(MODES), defaultValue="append", usesStaticStrings=True))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.STRICT, tr("Strict: write nothing when any row is refused"), defaultValue=False))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.ASSESS, tr("Grade the drain pipes by CJJ 181 after the import"), defaultValue=False))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT, tr("Import report"), tr("CSV (*.csv);;JSON (*.json)"), optional=True,
+            createByDefault=False))
+        self.addOutput(QgsProcessingOutputNumber("READ", tr("Rows read")))
+        self.addOutput(QgsProcessingOutputNumber("INSPECTIONS", tr("Inspections written")))
+        self.addOutput(QgsProcessingOutputNumber("DEFECTS", tr("Defects written")))
+        self.addOutput(QgsProcessingOutputNumber("REJECTED", tr("Rows refused")))
+        self.addOutput(QgsProcessingOutputString("SUMMARY", tr("Summary (JSON)")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+        from ..layers.cctv_import import import_cctv
+        from ..layers.errors import StoreError
+        from ..layers.gpkg import GpkgStore
+        from ..layers.importer import ImportCancelled, ImportSourceError
+
+        store_path = self.parameterAsFile(parameters, self.STORE, context)
+        src = self.parameterAsFile(parameters, self.INPUT, context)
+        sheet = (self.parameterAsString(parameters, self.SHEET, context) or "").strip() or None
+        mode = self.parameterAsEnumString(parameters, self.MODE, context) or "append"
+        if mode not in MODES:
+            raise self.fail(tr("{name}: {values} is not one of {allowed}").format(
+                name=self.MODE, values=mode, allowed=", ".join(MODES)))
+        strict = self.parameterAsBoolean(parameters, self.STRICT, context)
+        assess = self.parameterAsBoolean(parameters, self.ASSESS, context)
+        report_path = self.parameterAsFileOutput(parameters, self.OUTPUT, context) \
+            if parameters.get(self.OUTPUT) else ""
+        try:
+            store = GpkgStore.open(store_path, writable=True)
+        except StoreError as e:
+            raise self.fail(str(e)) from None
+        try:
+            feedback.pushInfo(tr("Reading {path}…").format(path=src))
+            try:
+                report = import_cctv(store, src, sheet=sheet, mode=mode, strict=strict, assess=assess,
+                                     feedback=feedback)
+            except ImportCancelled:
+                feedback.pushInfo(tr("Import cancelled: nothing was written."))
+                return {}
+            except (ImportSourceError, ValueError, OSError, RuntimeError, StoreError) as e:
+                raise self.fail(str(e)) from None
+        finally:
+            store.close()
+        for w in report.warnings:
+            feedback.pushWarning(str(w))
+        for r in report.rejected[:LOGGED_REJECTIONS]:
+            feedback.reportError(tr("Row {row}, column {field}: {reason}").format(
+                row=r.source_row, field=r.field or "-", reason=r.reason), False)
+        if len(report.rejected) > LOGGED_REJECTIONS:
+            feedback.reportError(tr("… and {n} more refused rows (see the report).").format(
+                n=len(report.rejected) - LOGGED_REJECTIONS), False)
+        feedback.pushInfo(report.summary())
+        if report.assessment:
+            feedback.pushInfo(tr("CJJ 181 grades of the imported pipes: {grades}").format(grades=", ".join(
+                f"{code} {grade or '-'}" for code, grade in sorted(report.assessment["grades"].items()))))
+        if report_path:
+            report.write(report_path)
+        summary = {k: v for k, v in report.as_dict().items() if k != "rejected"}
+        summary["rejected"] = len(report.rejected)
+        return {self.OUTPUT: report_path or None, "READ": report.read,
+                "INSPECTIONS": len(report.inspections) if report.written else 0,
+                "DEFECTS": report.inserted.get("pipe_defect", 0) if report.written else 0,
+                "REJECTED": len(report.rejected),
+                "SUMMARY": json.dumps(summary, ensure_ascii=False, sort_keys=True)}

@@ -1,0 +1,139 @@
+"""safe_municipal:import_osm — roads, bridges, tunnels and drains from an OpenStreetMap file.
+
+STORE (GeoPackage), INPUT (.osm or .osm.pbf), KINDS (road, bridge, tunnel, drain_pipe; default
+all), EXTENT (optional, any CRS: only ways meeting it, imported whole), DISTRICT (optional text
+written into every row), MODE (append: a code already in the store is refused; update: rows of an
+earlier import are refreshed by their OSM-W<id> codes), STRICT (any refused row: nothing written),
+OUTPUT (optional report, .csv or .json). The work is ``layers.osm_import.import_osm``; the mapping
+rules are ``core.osm`` (docs/osm.md).
+"""
+from __future__ import annotations
+
+import json
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterExtent,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
+)
+
+from ..core import osm as O
+from .base import BaseAlgorithm, tr
+
+MODES = ("append", "update")
+
+
+class ImportOsmAlgorithm(BaseAlgorithm):
+    STORE, INPUT, KINDS, EXTENT, DISTRICT = "STORE", "INPUT", "KINDS", "EXTENT", "DISTRICT"
+    MODE, STRICT, OUTPUT = "MODE", "STRICT", "OUTPUT"
+
+    def name(self):
+        return "import_osm"
+
+    def displayName(self):  # noqa: N802 - QGIS API
+        return tr("Import OpenStreetMap")
+
+    def group(self):
+        return tr("Import and export")
+
+    def groupId(self):  # noqa: N802 - QGIS API
+        return "import_export"
+
+    def shortHelpString(self):  # noqa: N802 - QGIS API
+        return tr("Imports roads (highway=*, classed by CJJ 37: motorway/trunk expressway, primary arterial, "
+                  "secondary secondary, tertiary/unclassified/residential/living_street branch, "
+                  "service/pedestrian lane), bridges (bridge=*), tunnels (tunnel=*) and drains "
+                  "(tunnel=culvert, waterway=drain/ditch) from an OpenStreetMap .osm or .osm.pbf file into the "
+                  "store, transformed to the store's CRS. A bridge or tunnel on a road is imported as the "
+                  "structure and as a road segment it carries. Codes are OSM-W<way id>: run again with MODE "
+                  "update to refresh an earlier import. Footways, tracks, railways and streams are skipped. "
+                  "The data stays under the ODbL: © OpenStreetMap contributors.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
+        self.addParameter(QgsProcessingParameterFile(self.STORE, tr("Store file"), extension="gpkg"))
+        self.addParameter(QgsProcessingParameterFile(
+            self.INPUT, tr("OpenStreetMap file (.osm, .osm.pbf)"),
+            fileFilter=tr("OpenStreetMap (*.osm *.pbf)")))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.KINDS, tr("Facility kinds"), options=list(O.KINDS), allowMultiple=True,
+            defaultValue=list(O.KINDS), optional=True, usesStaticStrings=True))
+        self.addParameter(QgsProcessingParameterExtent(self.EXTENT, tr("Only within this extent"), optional=True))
+        self.addParameter(QgsProcessingParameterString(self.DISTRICT, tr("District of every row"), optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.MODE, tr("Mode"), options=list(MODES), defaultValue="append", usesStaticStrings=True))
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.STRICT, tr("Strict: write nothing when any row is refused"), defaultValue=False))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT, tr("Import report"), tr("CSV (*.csv);;JSON (*.json)"), optional=True,
+            createByDefault=False))
+        self.addOutput(QgsProcessingOutputNumber("READ", tr("Ways read")))
+        self.addOutput(QgsProcessingOutputNumber("INSERTED", tr("Rows inserted")))
+        self.addOutput(QgsProcessingOutputNumber("UPDATED", tr("Rows updated")))
+        self.addOutput(QgsProcessingOutputNumber("REJECTED", tr("Rows refused")))
+        self.addOutput(QgsProcessingOutputString("SUMMARY", tr("Summary (JSON)")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
+        from ..layers.gpkg import GpkgStore, StoreError
+        from ..layers.importer import ImportCancelled, ImportSourceError
+        from ..layers.osm_import import import_osm
+
+        store_path = self.parameterAsFile(parameters, self.STORE, context)
+        src = self.parameterAsFile(parameters, self.INPUT, context)
+        kinds = [k for k in self.parameterAsEnumStrings(parameters, self.KINDS, context)] or list(O.KINDS)
+        unknown = sorted(set(kinds) - set(O.KINDS))
+        if unknown:
+            raise self.fail(tr("{name}: {values} is not one of {allowed}").format(
+                name=self.KINDS, values=", ".join(unknown), allowed=", ".join(O.KINDS)))
+        mode = self.parameterAsEnumString(parameters, self.MODE, context) or "append"
+        if mode not in MODES:
+            raise self.fail(tr("{name}: {values} is not one of {allowed}").format(
+                name=self.MODE, values=mode, allowed=", ".join(MODES)))
+        strict = self.parameterAsBoolean(parameters, self.STRICT, context)
+        district = (self.parameterAsString(parameters, self.DISTRICT, context) or "").strip() or None
+        report_path = self.parameterAsFileOutput(parameters, self.OUTPUT, context) \
+            if parameters.get(self.OUTPUT) else ""
+        try:
+            store = GpkgStore.open(store_path, writable=True)
+        except StoreError as e:
+            raise self.fail(str(e)) from None
+        try:
+            extent = None
+            if parameters.get(self.EXTENT):
+                crs = QgsCoordinateReferenceSystem(f"EPSG:{store.epsg}")
+                rect = self.parameterAsExtent(parameters, self.EXTENT, context, crs)
+                if not rect.isNull() and not rect.isEmpty():
+                    extent = (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
+            feedback.pushInfo(tr("Reading {path}…").format(path=src))
+            try:
+                report = import_osm(store, src, kinds=kinds, extent=extent, district=district, mode=mode,
+                                    strict=strict, feedback=feedback)
+            except ImportCancelled:
+                feedback.pushInfo(tr("Import cancelled: nothing was written."))
+                return {}
+            except (ImportSourceError, ValueError, OSError, RuntimeError, StoreError) as e:
+                raise self.fail(str(e)) from None
+        finally:
+            store.close()
+        for w in report.warnings:
+            feedback.pushWarning(w)
+        for r in report.rejected[:50]:
+            feedback.reportError(tr("{row} {table}: {field} {reason}").format(
+                row=r.source_row, table=r.table, field=r.field, reason=r.reason), False)
+        if len(report.rejected) > 50:
+            feedback.reportError(tr("… and {n} more refused rows (see the report).").format(
+                n=len(report.rejected) - 50), False)
+        inserted, updated = sum(report.inserted.values()), sum(report.updated.values())
+        feedback.pushInfo(report.summary())
+        if report_path:
+            report.write(report_path)
+        summary = {k: v for k, v in report.as_dict().items() if k != "rejected"}
+        summary["rejected"] = len(report.rejected)
+        return {self.OUTPUT: report_path or None, "READ": report.read, "INSERTED": inserted, "UPDATED": updated,
+                "REJECTED": len(report.rejected), "SUMMARY": json.dumps(summary, ensure_ascii=False,
+                                                                        sort_keys=True)}
