@@ -92,6 +92,7 @@ def test_backup_and_restore(run, sample_store, tmp_path):
         assert s.get("bridge", sample_store.bridge)["name"] == "至喜长江大桥"
     layer = QgsVectorLayer(f"{target}|layername=road", "roads", "ogr")
     assert layer.isValid() and layer.featureCount() == 2
+    del layer  # not kept alive by the traceback of the pytest.raises below until after QGIS exits
     damaged = tmp_path / "damaged.zip"
     damaged.write_bytes(backup.read_bytes()[:500])
     with pytest.raises(QgsProcessingException):
