@@ -1,0 +1,67 @@
+"""A throwaway PostgreSQL/PostGIS cluster for the shared-store tests (scripts/pg_cluster.py).
+
+The cluster starts once per test session on a free loopback port in a temporary directory and is
+stopped (directory removed) at the end, also when tests fail. When PostgreSQL, PostGIS or psycopg2
+is missing every test here is skipped with the reason. tests/conftest.py (one level up) puts
+scripts/ and the package root on sys.path.
+"""
+import pytest
+
+
+@pytest.fixture(scope="session")
+def pg():
+    """The running :class:`pg_cluster.Cluster`."""
+    try:
+        import psycopg2  # noqa: F401
+    except ImportError:
+        pytest.skip("psycopg2 is not installed (apt-get install python3-psycopg2)")
+    import pg_cluster
+
+    try:
+        cluster = pg_cluster.start()
+    except pg_cluster.ClusterError as e:
+        pytest.skip(f"PostgreSQL/PostGIS cannot be started: {e}")
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+LOGINS = {"alice_viewer": "sm_viewer", "ivan_inspector": "sm_inspector", "eve_editor": "sm_editor",
+          "adam_admin": "sm_admin"}
+
+
+@pytest.fixture(scope="session")
+def store_db(pg):
+    """The cluster with the store created in schema safe_municipal and one login role per group."""
+    import psycopg2
+
+    from safe_municipal.layers import pg_schema
+
+    conn = psycopg2.connect(pg.dsn)
+    try:
+        pg_schema.create_schema(conn, 4546)
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            for login, group in LOGINS.items():
+                cur.execute(f'CREATE ROLE "{login}" LOGIN IN ROLE "{group}"')
+    finally:
+        conn.close()
+    return pg
+
+
+@pytest.fixture
+def connect(store_db):
+    """connect(user=None) -> a psycopg2 connection (superuser by default), closed after the test."""
+    import psycopg2
+
+    conns = []
+
+    def _connect(user=None):
+        c = psycopg2.connect(store_db.dsn_for(user=user))
+        conns.append(c)
+        return c
+
+    yield _connect
+    for c in conns:
+        c.close()
