@@ -119,6 +119,7 @@ BOX = {
 }
 #: The attribute list: a framed box holding two label columns, field names and values, line for line.
 ATTRIBUTE_LABEL_W, ATTRIBUTE_PT = 36, 6.5
+RECORD_PT = 7  # the record tables' text
 BOX[ITEM_ATTRIBUTE_LABELS] = (MARGIN, 122, ATTRIBUTE_LABEL_W, 62)
 BOX[ITEM_ATTRIBUTE_VALUES] = (MARGIN + ATTRIBUTE_LABEL_W, 122, 88 - ATTRIBUTE_LABEL_W, 62)
 PHOTO_Y, PHOTO_H, CAPTION_H = 267, 17, 4
@@ -196,8 +197,8 @@ def _place(item, item_id: str) -> None:
 
 def _table(layout: QgsLayout, item_id: str, max_rows: int, header: bool = True) -> QgsLayoutItemAttributeTable:
     table = QgsLayoutItemAttributeTable(layout)
-    table.setHeaderTextFormat(fonts.text_format(7, bold=True))
-    table.setContentTextFormat(fonts.text_format(7))
+    table.setHeaderTextFormat(fonts.text_format(RECORD_PT, bold=True))
+    table.setContentTextFormat(fonts.text_format(RECORD_PT))
     table.setHeaderMode(QgsLayoutTable.HeaderMode.FirstFrame if header else QgsLayoutTable.HeaderMode.NoHeaders)
     table.setMaximumNumberOfFeatures(max_rows)
     table.setFilterFeatures(True)
@@ -425,14 +426,28 @@ def _record_rows(store, item_id: str, uids: list) -> tuple:
     """(fields, rows): the latest records of each facility as the page prints them (text)."""
     table, order, limit, spec = RECORD_TABLES[item_id]
     fields = [f for f, _ in spec]
+    # each cell cut to its column with an ellipsis: the table would draw (and outline) the whole text
+    # and clip it; widths in 0.1 mm, less the cell margins (0.8 mm a side) and a little slack
+    metrics = _metrics(RECORD_PT)
+    widths = [(w - 2.0) * 10.0 for _, w in spec]
     out = []
     columns = ", ".join(f'"{f}"' for f in fields)
     for uid in uids:
         rows = store.execute(f'SELECT "{order}", {columns} FROM "{table}" WHERE facility_uid = ? '
                              f'ORDER BY "{order}" DESC, fid DESC LIMIT ?', (uid, limit)).fetchall()
         for k, r in enumerate(rows):
-            out.append([uid, f"{k:03d}"] + [_record_text(table, f, v) for f, v in zip(fields, r[1:])])
+            cells = [_record_text(table, f, v) for f, v in zip(fields, r[1:])]
+            out.append([uid, f"{k:03d}"] + [metrics.elidedText(c, Qt.TextElideMode.ElideRight, w) if c else c
+                                           for c, w in zip(cells, widths)])
     return ["facility_uid", "sort_key"] + fields, out
+
+
+def _metrics(size_pt: float) -> QFontMetricsF:
+    """Metrics of the report font at ``size_pt`` on a device of 10 px per mm (widths in 0.1 mm)."""
+    device = QImage(1, 1, QImage.Format.Format_ARGB32)
+    device.setDotsPerMeterX(10000)
+    device.setDotsPerMeterY(10000)
+    return QFontMetricsF(fonts.font(size_pt), device)
 
 
 def _snapshot_layers(path: Path, tables: dict) -> dict:
@@ -577,11 +592,7 @@ def _wrap(text: str, metrics: QFontMetricsF, width: float) -> list:
 def attribute_columns(rows: list) -> tuple:
     """(labels text, values text) for the two attribute columns: each value wrapped to its column,
     each name wrapped to its own, the shorter side padded with empty lines so that rows stay level."""
-    font = fonts.font(ATTRIBUTE_PT)
-    device = QImage(1, 1, QImage.Format.Format_ARGB32)  # a paint device of 10 px per mm: widths in 0.1 mm
-    device.setDotsPerMeterX(10000)
-    device.setDotsPerMeterY(10000)
-    metrics = QFontMetricsF(font, device)
+    metrics = _metrics(ATTRIBUTE_PT)  # widths in 0.1 mm
     # minus the label item's 0.8 mm margins each side and 0.6 mm of slack for the PDF's glyph widths
     label_px = (ATTRIBUTE_LABEL_W - 2.2) * 10.0
     value_px = (BOX[ITEM_ATTRIBUTE_VALUES][2] - 2.2) * 10.0
