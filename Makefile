@@ -17,12 +17,13 @@ DEPLOY_DIR := $(QGIS_PROFILE_ROOT)/python/plugins/$(PLUGIN)
 
 APT_PACKAGES := python3-qgis qgis qgis-providers python3-gdal python3-geopandas python3-fiona \
 	python3-pyproj python3-shapely python3-venv xvfb xauth fonts-noto-cjk qttools5-dev-tools \
-	pyqt5-dev-tools poppler-utils gdal-bin sqlite3 imagemagick rsync zip
+	pyqt5-dev-tools poppler-utils gdal-bin sqlite3 imagemagick rsync zip \
+	postgresql-15 postgresql-15-postgis-3 python3-psycopg2
 
 TS_FILES := $(wildcard resources/i18n/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
-.PHONY: setup apt venv translations update-translations test test-unit test-qgis test-desktop demo run deploy package lint bench \
+.PHONY: setup apt venv translations update-translations test test-unit test-pg test-qgis test-desktop demo run deploy package lint bench \
 	screenshot clean
 
 setup: apt $(VENV)/.stamp translations
@@ -52,11 +53,16 @@ update-translations: $(VENV)/.stamp
 test: setup
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 	$(VPY) -m pytest -p no:qgis tests/unit
+	SM_REQUIRE_PG=1 $(VPY) -m pytest -p no:qgis tests/pg
 	$(VPY) -m pytest tests/qgis
 	$(VPY) -m pytest tests/desktop
 
 test-unit: setup
 	$(VPY) -m pytest -p no:qgis tests/unit
+
+# The shared-store tests against a throwaway PostgreSQL/PostGIS cluster on a loopback port.
+test-pg: setup
+	SM_REQUIRE_PG=1 $(VPY) -m pytest -p no:qgis tests/pg
 
 test-qgis: setup
 	$(VPY) -m pytest tests/qgis

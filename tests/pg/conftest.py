@@ -5,7 +5,16 @@ stopped (directory removed) at the end, also when tests fail. When PostgreSQL, P
 is missing every test here is skipped with the reason. tests/conftest.py (one level up) puts
 scripts/ and the package root on sys.path.
 """
+import os
+
 import pytest
+
+
+def _unavailable(reason: str):
+    """Skip — or fail under ``make test`` (SM_REQUIRE_PG=1), which installs PostgreSQL and PostGIS."""
+    if os.environ.get("SM_REQUIRE_PG"):
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -14,13 +23,13 @@ def pg():
     try:
         import psycopg2  # noqa: F401
     except ImportError:
-        pytest.skip("psycopg2 is not installed (apt-get install python3-psycopg2)")
+        _unavailable("psycopg2 is not installed (apt-get install python3-psycopg2)")
     import pg_cluster
 
     try:
         cluster = pg_cluster.start()
     except pg_cluster.ClusterError as e:
-        pytest.skip(f"PostgreSQL/PostGIS cannot be started: {e}")
+        _unavailable(f"PostgreSQL/PostGIS cannot be started: {e}")
     try:
         yield cluster
     finally:
