@@ -74,6 +74,7 @@ from qgis.core import (
     QgsSingleSymbolRenderer,
     QgsUnitTypes,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QSize, Qt, QVariant
 from qgis.PyQt.QtGui import QColor, QFontMetricsF, QImage
@@ -94,6 +95,9 @@ PHOTOS = 3
 MAX_INSPECTIONS = 6
 MAX_WORKS = 5
 MAP_SCALES = (500, 1000, 2000, 2500, 5000, 10000, 25000, 50000, 100000)
+#: The scale a point facility's map starts from (the atlas then picks the first predefined scale)
+POINT_SCALE = 1000
+GRADE_SHORT = 3  # characters of a grade printed large
 HIGHLIGHT = QColor("#e6007e")
 DPI = 150
 
@@ -103,7 +107,7 @@ ITEM_ATTRIBUTES, ITEM_INSPECTIONS, ITEM_WORKS = "hb_attributes", "hb_inspections
 ITEM_ATTRIBUTE_LABELS, ITEM_ATTRIBUTE_VALUES = "hb_attribute_labels", "hb_attribute_values"
 ITEM_IDS = (ITEM_MAP, ITEM_OVERVIEW, ITEM_CHART, ITEM_ATTRIBUTES, ITEM_ATTRIBUTE_LABELS, ITEM_ATTRIBUTE_VALUES,
             ITEM_INSPECTIONS, ITEM_WORKS, "hb_heading",
-            "hb_title", "hb_subtitle", "hb_grade", "hb_grade_note", "hb_state", "hb_inspections_title",
+            "hb_title", "hb_subtitle", "hb_grade", "hb_grade_long", "hb_grade_note", "hb_state", "hb_inspections_title",
             "hb_maintenance_title", "hb_photos_title", "hb_footer") + tuple(
     f"hb_photo_{i}" for i in range(1, PHOTOS + 1)) + tuple(f"hb_caption_{i}" for i in range(1, PHOTOS + 1))
 
@@ -111,7 +115,7 @@ ITEM_IDS = (ITEM_MAP, ITEM_OVERVIEW, ITEM_CHART, ITEM_ATTRIBUTES, ITEM_ATTRIBUTE
 BOX = {
     "hb_heading": (MARGIN, 8, 190, 6), "hb_title": (MARGIN, 14, 190, 10), "hb_subtitle": (MARGIN, 24, 190, 6),
     ITEM_MAP: (MARGIN, 32, 118, 86), ITEM_OVERVIEW: (132, 32, 68, 42),
-    "hb_grade": (132, 77, 24, 16), "hb_grade_note": (158, 77, 42, 16), "hb_state": (132, 95, 68, 23),
+    "hb_grade": (132, 77, 24, 16), "hb_grade_long": (132, 77, 24, 16), "hb_grade_note": (158, 77, 42, 16), "hb_state": (132, 95, 68, 23),
     ITEM_ATTRIBUTES: (MARGIN, 122, 88, 62), ITEM_CHART: (102, 122, 98, 62),
     "hb_inspections_title": (MARGIN, 187, 190, 5), ITEM_INSPECTIONS: (MARGIN, 192, 190, 34),
     "hb_maintenance_title": (MARGIN, 228, 190, 5), ITEM_WORKS: (MARGIN, 233, 190, 28),
@@ -128,7 +132,7 @@ for _i in range(PHOTOS):
     BOX[f"hb_caption_{_i + 1}"] = (MARGIN + _i * 64, PHOTO_Y + PHOTO_H, 60, CAPTION_H)
 
 #: The sheet (atlas coverage) fields: all text, filled in by :func:`_sheet_values`.
-SHEET_FIELDS = ("uid", "facility_kind", "code", "file_name", "name", "heading", "title", "subtitle", "grade_text", "grade_color",
+SHEET_FIELDS = ("uid", "facility_kind", "code", "file_name", "name", "heading", "title", "subtitle", "grade_text", "grade_long", "grade_color",
                 "grade_note", "state", "attribute_labels", "attribute_values", "chart", "inspections_title", "maintenance_title", "photos_title",
                 "footer") + tuple(f"photo_{i}" for i in range(1, PHOTOS + 1)) + tuple(
     f"caption_{i}" for i in range(1, PHOTOS + 1))
@@ -264,6 +268,10 @@ def build_template(project: QgsProject) -> QgsPrintLayout:
     grade.setBackgroundColor(QColor("#a0a0a0"))
     grade.dataDefinedProperties().setProperty(QgsLayoutObject.DataDefinedProperty.BackgroundColor,
                                               QgsProperty.fromField("grade_color"))
+    # a grade in words ("Compliant", "Not graded") in smaller type, wrapped, over the same coloured box
+    long_grade = _label(layout, "hb_grade_long", '[% "grade_long" %]', 8.5, bold=True,
+                        halign=Qt.AlignmentFlag.AlignHCenter)
+    long_grade.setVAlign(Qt.AlignmentFlag.AlignVCenter)
     _label(layout, "hb_grade_note", '[% "grade_note" %]', 8)
     _label(layout, "hb_state", '[% "state" %]', 8)
 
@@ -635,7 +643,9 @@ def _sheet_values(kind: str, row: dict, archive, folder: Path, today: _dt.date, 
         "title": tr("{kind}: {name}").format(kind=kind_label(kind), name=row.get("name") or row.get("code")),
         "subtitle": "   ".join(t for t in (tr("Code {code}").format(code=row.get("code")),
                                             row.get("district") or "", row.get("maintenance_unit") or "") if t),
-        "grade_text": grade or tr("Not graded"),
+        # Ⅰ…Ⅴ, A…E, 1…5 large; a grade in words smaller (:data:`GRADE_SHORT` characters at most fit)
+        "grade_text": grade if grade and len(grade) <= GRADE_SHORT else "",
+        "grade_long": "" if grade and len(grade) <= GRADE_SHORT else (grade or tr("Not graded")),
         "grade_color": color.name(),
         "grade_note": tr("Current grade\n{standard}").format(
             standard=value_label("standard", standard) if standard else "—"),
@@ -810,7 +820,14 @@ def _bind(layout: QgsPrintLayout, project: QgsProject, loaded, kind: str, sheet:
     main.setLayers([sheet] + map_layers(project, loaded))
     main.setAtlasDriven(True)
     main.setAtlasScalingMode(QgsLayoutItemMap.AtlasScalingMode.Predefined)
-    main.zoomToExtent(sheet.extent())
+    if sheet.geometryType() == QgsWkbTypes.GeometryType.PointGeometry:
+        # a single point's extent has no size: zoomed to it, the map had no scale and printed nothing;
+        # start from a real extent around the points (the atlas then picks the first predefined scale)
+        w, h = BOX[ITEM_MAP][2] * POINT_SCALE / 1000.0, BOX[ITEM_MAP][3] * POINT_SCALE / 1000.0
+        c = sheet.extent().center()
+        main.setExtent(QgsRectangle(c.x() - w / 2, c.y() - h / 2, c.x() + w / 2, c.y() + h / 2))
+    else:
+        main.zoomToExtent(sheet.extent())
     overview = layout.itemById(ITEM_OVERVIEW)
     overview.setCrs(loaded.crs)
     inset_layers = _inset_layers(project, loaded)

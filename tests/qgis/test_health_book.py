@@ -254,3 +254,29 @@ def test_drain_pipe_page_lists_every_recorded_attribute(store, tmp_path):
     for field in ("district", "diameter_mm", "down_invert_depth_m", "area_class", "soil_class"):
         assert S.table("drain_pipe").field(field).label in words, field
     assert S.table("drain_pipe").field("notes").label not in words  # empty: no row
+
+
+def test_a_single_point_facility_gets_its_map_and_a_grade_in_words_fits(store, tmp_path):
+    """One manhole: its map drawn (a lone point's extent has no size: the map starts from a real one and
+    the atlas picks the first predefined scale), the cover's
+    GB/T 23858 grade — a word — in the smaller grade label, in the box."""
+    with GpkgStore.open(store["path"], writable=False) as st:
+        manhole = next(st.rows("manhole", "grade IS NOT NULL"))
+    out = tmp_path / "manhole.pdf"
+    hb.export_health_book(store["path"], "manhole", manhole["uid"], str(out))
+    image = render(out, tmp_path)
+    assert count_pixels(image, hb.BOX[hb.ITEM_MAP]) > 1000, "features drawn around the manhole"
+    assert count_pixels(image, hb.BOX[hb.ITEM_MAP], predicate=magenta) > 20, "the manhole highlighted"
+    assert len(manhole["grade"]) > hb.GRADE_SHORT and manhole["grade"] in text(out)
+    books = hb.prepare(store["path"], "manhole", '"uid" = ' + "'" + manhole["uid"] + "'")
+    try:
+        m = books.layout.itemById(hb.ITEM_MAP)
+        atlas = books.layout.atlas()
+        atlas.beginRender()
+        atlas.first()
+        assert round(m.scale()) == hb.MAP_SCALES[0]
+        atlas.endRender()
+        feature = next(books.sheet.getFeatures())
+        assert feature["grade_text"] == "" and feature["grade_long"] == manhole["grade"]
+    finally:
+        books.close()
