@@ -152,6 +152,26 @@ def test_loading_twice_reuses_layers(loaded):
     assert all(r.isValid() for r in project.relationManager().relations().values())
 
 
+def test_loading_an_older_store_migrates_it_first(qgis_new_project, tmp_path):
+    """A schema-version-1 store (before the outfall table) is upgraded when loaded: every layer valid,
+    the outfall layer among them, the migration recorded; a read-only old store is refused, untouched."""
+    from store_support import make_v1_store
+
+    path = make_v1_store(tmp_path / "old.gpkg")
+    loaded = load_store(path)
+    assert all(layer.isValid() for layer in loaded.layers.values())
+    assert loaded.layers["outfall"].featureCount() == 0 and loaded.layers["road"].featureCount() == 1
+    with GpkgStore.open(path, writable=False) as s:
+        assert s.schema_version == S.SCHEMA_VERSION
+    unload_store(loaded)
+    ro = make_v1_store(tmp_path / "readonly.gpkg")
+    Path(ro).chmod(0o444)
+    before = Path(ro).read_bytes()
+    with pytest.raises(StoreError, match="read-only"):
+        load_store(ro)
+    assert Path(ro).read_bytes() == before
+
+
 def test_bad_files_raise_store_error_naming_the_file(qgis_new_project, tmp_path):
     text = tmp_path / "notes.gpkg"
     text.write_text("not a database", encoding="utf-8")

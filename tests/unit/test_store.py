@@ -286,30 +286,13 @@ def test_failed_bulk_insert_keeps_triggers_and_rows(store):
 def test_migration_from_version_1_adds_the_outfall_table(tmp_path):
     """A version-1 store (before the outfall table) opens migrated: the table, its value list, R-tree and
     audit triggers are there, the migration is recorded, the other rows untouched."""
-    import sqlite3
     import uuid
+
+    from store_support import make_v1_store
 
     from safe_municipal.layers.gpkg import GpkgStore
 
-    path = tmp_path / "v1.gpkg"
-    with GpkgStore.create(str(path)) as s:
-        s.insert("road", [dict(uid=str(uuid.uuid4()), code="DL-1", name="三峡大道",
-                               geom=("LineString", [(0, 0), (10, 0)]))])
-    conn = sqlite3.connect(path)  # take the store back to version 1 as the migration found it
-    with conn:
-        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'outfall'"
-                                    ).fetchall():
-            conn.execute(f'DROP TRIGGER "{name}"')
-        conn.execute('DROP TABLE "rtree_outfall_geom"')
-        conn.execute("DROP TABLE outfall")
-        for t in ("gpkg_contents", "gpkg_ogr_contents", "gpkg_geometry_columns", "gpkg_data_columns",
-                  "gpkg_extensions"):
-            conn.execute(f"DELETE FROM {t} WHERE table_name = 'outfall'")
-        conn.execute("DELETE FROM gpkg_data_column_constraints WHERE constraint_name = 'sm_outfall_type'")
-        conn.execute("UPDATE sm_meta SET value = '1' WHERE key = 'schema_version'")
-        conn.execute("DELETE FROM sm_schema_migrations")
-        conn.execute("INSERT INTO sm_schema_migrations VALUES (1, '2026-01-01T00:00:00.000Z', 'initial schema')")
-    conn.close()
+    path = make_v1_store(tmp_path / "v1.gpkg")
     with GpkgStore.open(str(path)) as s:
         assert s.schema_version == 2
         assert [r[0] for r in s.execute("SELECT version FROM sm_schema_migrations ORDER BY version")] == [1, 2]
