@@ -22,11 +22,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import struct
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from ..core import geometry as geo
 from ..core import schema as S
 from ..core.validation import ValidationError, validate_row
 from .errors import StoreError
@@ -42,6 +40,7 @@ from .gpkg_format import (  # noqa: F401 - re-exported: the store's public helpe
     quote_ident,
     register_functions,
 )
+from .store_base import StoreBase
 
 _q = quote_ident
 
@@ -64,7 +63,7 @@ MIGRATIONS: dict = {
 
 
 # --------------------------------------------------------------------------- the store
-class GpkgStore:
+class GpkgStore(StoreBase):
     """A Safe Municipal store in one GeoPackage file.
 
     Use :meth:`create` or :meth:`open`; every write goes through :meth:`transaction`,
@@ -191,17 +190,6 @@ class GpkgStore:
     def schema_version(self) -> int:
         return int(self._conn.execute(f"SELECT value FROM {S.META_TABLE} WHERE key='schema_version'").fetchone()[0])
 
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
     # ---- transactions
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -296,16 +284,7 @@ class GpkgStore:
         sql = f"SELECT {', '.join(_q(c) for c in cols)} FROM {_q(table)}"
         if where:
             sql += " WHERE " + where
-        if order_by:
-            keys = []
-            for key in order_by:
-                name = key.lstrip("-")
-                if name not in known:
-                    raise KeyError(f"{table} has no field {name!r}")
-                keys.append(_q(name) + (" DESC" if key.startswith("-") else ""))
-            sql += " ORDER BY " + ", ".join(keys)
-        if limit is not None:
-            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        sql += self._order_limit(table, known, order_by, limit, offset, _q)
         for r in self._conn.execute(sql, tuple(params)):
             d = dict(zip(cols, r))
             if "geom" in d and d["geom"] is not None:
@@ -437,13 +416,7 @@ class GpkgStore:
         """(GeoPackage blob, bbox) of a geometry checked against the table's type; (None, None) for none."""
         if g is None:
             return None, None
-        try:
-            wkb = geo.to_wkb(g)
-            gtype, bbox = geo.wkb_info(wkb)
-        except (ValueError, struct.error) as e:
-            raise ValidationError(t.name, where, "geom", f"is not a valid geometry ({e})") from None
-        if gtype != t.geometry:
-            raise ValidationError(t.name, where, "geom", f"is a {gtype}, the table holds {t.geometry}")
+        wkb, gtype, bbox = self._checked_wkb(t, g, where)
         return blob_with_envelope(wkb, self.epsg, gtype, bbox), bbox
 
     def _touch(self, conn: sqlite3.Connection, table: str) -> None:

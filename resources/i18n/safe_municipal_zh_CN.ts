@@ -3948,6 +3948,31 @@
         <translation>{n} 条 OSM way 位于数据库坐标参照系 EPSG:{epsg} 的适用范围（{area}）之外；其坐标仍已转换，但可能偏差很大。</translation>
     </message>
     <message>
+        <location filename="../../layers/pg_store.py"/>
+        <source>Cannot connect to {where}: {error}</source>
+        <translation>无法连接到 {where}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/pg_store.py"/>
+        <source>{where}: no Safe Municipal store (no schema {schema})</source>
+        <translation>{where}：不是平安市政数据库（没有模式 {schema}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/pg_store.py"/>
+        <source>{where}: your role {user} may not suspend the audit log (only {admin} may)</source>
+        <translation>{where}：您的角色 {user} 无权暂停审计日志（只有 {admin} 可以）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/pg_store.py"/>
+        <source>{table} {uid} was changed by {who} at {when} since you read it (version {read}, now {now}); reload it and save again</source>
+        <translation>{table} {uid} 在您读取后已由 {who} 于 {when} 修改（您读取的版本 {read}，当前版本 {now}）；请重新加载后再保存</translation>
+    </message>
+    <message>
+        <location filename="../../layers/pg_store.py"/>
+        <source>{where}: your role {user} may not {action} rows of {table} ({error})</source>
+        <translation>{where}：您的角色 {user} 无权{action} {table} 的行（{error}）</translation>
+    </message>
+    <message>
         <location filename="../../layers/programme_themes.py"/>
         <source>Cleaned</source>
         <translation>已清疏</translation>

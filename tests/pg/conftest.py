@@ -74,3 +74,37 @@ def connect(store_db):
     yield _connect
     for c in conns:
         c.close()
+
+
+@pytest.fixture
+def new_schema(store_db):
+    """new_schema(prefix) -> the name of a fresh, empty store schema (EPSG:4546) in the test cluster;
+    every schema made is dropped after the test."""
+    import uuid
+
+    import psycopg2
+
+    from safe_municipal.layers import pg_schema
+
+    made = []
+
+    def _new(prefix="sm_t"):
+        name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+        conn = psycopg2.connect(store_db.dsn)
+        try:
+            pg_schema.create_schema(conn, 4546, schema=name)
+        finally:
+            conn.close()
+        made.append(name)
+        return name
+
+    yield _new
+    if made:
+        conn = psycopg2.connect(store_db.dsn)
+        conn.autocommit = True
+        try:
+            with conn.cursor() as cur:
+                for name in made:
+                    cur.execute(f'DROP SCHEMA "{name}" CASCADE')
+        finally:
+            conn.close()
