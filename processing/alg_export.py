@@ -27,20 +27,13 @@ from qgis.core import (
 )
 
 from ..core import schema as S
-from .base import BaseAlgorithm, tr
+from .base import tr
+from .import_base import ImportExportAlgorithm
 
 TABLES = tuple(t.name for t in S.TABLES)
 
 
-class _ImportExportAlgorithm(BaseAlgorithm):
-    def group(self):
-        return tr("Import and export")
-
-    def groupId(self):  # noqa: N802 - QGIS API
-        return "import_export"
-
-
-class ExportTableAlgorithm(_ImportExportAlgorithm):
+class ExportTableAlgorithm(ImportExportAlgorithm):
     STORE, TABLE, FILTER, OUTPUT, VALUE_LABELS, CRS, APPEND = (
         "STORE", "TABLE", "FILTER", "OUTPUT", "VALUE_LABELS", "CRS", "APPEND")
 
@@ -124,7 +117,7 @@ class ExportTableAlgorithm(_ImportExportAlgorithm):
         return int(authid.split(":")[1])
 
 
-class BackupStoreAlgorithm(_ImportExportAlgorithm):
+class BackupStoreAlgorithm(ImportExportAlgorithm):
     STORE, OUTPUT = "STORE", "OUTPUT"
 
     def name(self):
@@ -158,7 +151,7 @@ class BackupStoreAlgorithm(_ImportExportAlgorithm):
         return {self.OUTPUT: res["path"], "TABLES": json.dumps(res["tables"], sort_keys=True)}
 
 
-class RestoreStoreAlgorithm(_ImportExportAlgorithm):
+class RestoreStoreAlgorithm(ImportExportAlgorithm):
     INPUT, STORE, OVERWRITE = "INPUT", "STORE", "OVERWRITE"
 
     def name(self):

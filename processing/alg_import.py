@@ -23,33 +23,23 @@ from qgis.core import (
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
 
 from ..core import schema as S
-from .base import BaseAlgorithm, tr
-
-MODES = ("append", "update")
-#: Refused rows listed in the log (all of them are in the report file).
-LOG_ROWS = 50
+from .base import tr
+from .import_base import MODES, ImportAlgorithm
 
 
-class ImportFacilitiesAlgorithm(BaseAlgorithm):
-    STORE, INPUT, KIND, FIELD_MAP, SOURCE_CRS = "STORE", "INPUT", "KIND", "FIELD_MAP", "SOURCE_CRS"
-    ENCODING, LAYER, MODE, STRICT, REPAIR, OUTPUT = "ENCODING", "LAYER", "MODE", "STRICT", "REPAIR", "OUTPUT"
+class ImportFacilitiesAlgorithm(ImportAlgorithm):
+    KIND, FIELD_MAP, SOURCE_CRS = "KIND", "FIELD_MAP", "SOURCE_CRS"
+    ENCODING, LAYER, REPAIR = "ENCODING", "LAYER", "REPAIR"
 
     def name(self):
         return "import_facilities"
 
     def displayName(self):  # noqa: N802 - QGIS API
         return tr("Import facilities from a file")
-
-    def group(self):
-        return tr("Import and export")
-
-    def groupId(self):  # noqa: N802 - QGIS API
-        return "import_export"
 
     def shortHelpString(self):  # noqa: N802 - QGIS API
         return tr("Imports a surveyor's file (Shapefile, GeoJSON, GeoPackage, CSV with X/Y or WKT columns, DXF, "
@@ -76,10 +66,7 @@ class ImportFacilitiesAlgorithm(BaseAlgorithm):
             self.FIELD_MAP, tr("Field map (JSON, completes the guess)"), multiLine=True, optional=True))
         self.addParameter(QgsProcessingParameterCrs(
             self.SOURCE_CRS, tr("CRS of the file when it has none"), optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.MODE, tr("Mode"), options=list(MODES), defaultValue="append", usesStaticStrings=True))
-        self.addParameter(QgsProcessingParameterBoolean(
-            self.STRICT, tr("Strict: write nothing when any row is refused"), defaultValue=False))
+        self.add_mode_strict_report()
         self.addParameter(QgsProcessingParameterBoolean(
             self.REPAIR, tr("Repair invalid geometries"), defaultValue=False))
         for name, label in ((self.ENCODING, tr("Text encoding (e.g. GBK, UTF-8; default: .cpg or detected)")),
@@ -87,9 +74,7 @@ class ImportFacilitiesAlgorithm(BaseAlgorithm):
             p = QgsProcessingParameterString(name, label, optional=True)
             p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
             self.addParameter(p)
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT, tr("Import report"), tr("CSV (*.csv);;JSON (*.json)"), optional=True,
-            createByDefault=False))
+        self.add_report()
         self.addOutput(QgsProcessingOutputNumber("READ", tr("Rows read")))
         self.addOutput(QgsProcessingOutputNumber("INSERTED", tr("Rows inserted")))
         self.addOutput(QgsProcessingOutputNumber("UPDATED", tr("Rows updated")))
@@ -98,21 +83,13 @@ class ImportFacilitiesAlgorithm(BaseAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("WRITTEN", tr("Store changed (1) or not (0)")))
         self.addOutput(QgsProcessingOutputString("SUMMARY", tr("Summary (JSON)")))
 
-    def _choice(self, parameters, name, context, allowed) -> str:
-        value = self.parameterAsEnumString(parameters, name, context)
-        if value not in allowed:
-            raise self.fail(tr("{name}: {values} is not one of {allowed}").format(
-                name=name, values=value, allowed=", ".join(allowed)))
-        return value
-
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
-        from ..layers.gpkg import GpkgStore, StoreError
-        from ..layers.importer import ImportCancelled, ImportSourceError, import_facilities
+        from ..layers.importer import import_facilities
 
         store_path = self.parameterAsFile(parameters, self.STORE, context)
         src = self.parameterAsFile(parameters, self.INPUT, context)
-        kind = self._choice(parameters, self.KIND, context, S.FACILITY_KINDS)
-        mode = self._choice(parameters, self.MODE, context, MODES)
+        kind = self.choice(parameters, self.KIND, context, S.FACILITY_KINDS)
+        mode = self.choice(parameters, self.MODE, context, MODES)
         strict = self.parameterAsBoolean(parameters, self.STRICT, context)
         repair = self.parameterAsBoolean(parameters, self.REPAIR, context)
         field_map = (self.parameterAsString(parameters, self.FIELD_MAP, context) or "").strip() or None
@@ -123,45 +100,16 @@ class ImportFacilitiesAlgorithm(BaseAlgorithm):
             crs = self.parameterAsCrs(parameters, self.SOURCE_CRS, context)
             if crs.isValid():
                 source_crs = crs.authid() or crs.toWkt(QgsCoordinateReferenceSystem.WktVariant.WKT_PREFERRED)
-        report_path = self.parameterAsFileOutput(parameters, self.OUTPUT, context) \
-            if parameters.get(self.OUTPUT) else ""
-        if report_path and not report_path.lower().endswith((".csv", ".json")):
-            raise self.fail(tr("{name}: the report file ends with .csv or .json ({path})").format(
-                name=self.OUTPUT, path=report_path))
-        try:
-            store = GpkgStore.open(store_path, writable=True)
-        except StoreError as e:
-            raise self.fail(str(e)) from None
-        try:
-            feedback.pushInfo(tr("Importing {path} into {kind}…").format(path=src, kind=kind))
-            try:
-                report = import_facilities(store, src, kind, field_map=field_map, source_crs=source_crs,
-                                           encoding=encoding, mode=mode, strict=strict, repair=repair, layer=layer,
-                                           feedback=feedback)
-            except ImportCancelled:
-                feedback.pushInfo(tr("Import cancelled: nothing was written."))
-                return {}
-            except (ImportSourceError, ValueError, OSError, RuntimeError, StoreError) as e:
-                raise self.fail(str(e)) from None
-        finally:
-            store.close()
+        report_path = self.report_path(parameters, context)
+        feedback.pushInfo(tr("Importing {path} into {kind}…").format(path=src, kind=kind))
+        report = self.run_import(store_path, feedback, lambda store: import_facilities(
+            store, src, kind, field_map=field_map, source_crs=source_crs, encoding=encoding, mode=mode,
+            strict=strict, repair=repair, layer=layer, feedback=feedback))
+        if report is None:
+            return {}
         feedback.pushInfo(tr("Field map: {map}").format(map=json.dumps(report.field_map, ensure_ascii=False)))
         feedback.pushInfo(tr("Encoding: {enc}; CRS: {crs}").format(enc=report.encoding or "-", crs=report.crs or "-"))
-        for w in report.warnings:
-            feedback.pushWarning(w)
-        for r in report.rejected[:LOG_ROWS]:
-            feedback.reportError(tr("row {row}: {field} {reason}").format(
-                row=r.source_row, field=r.field, reason=r.reason), False)
-        if len(report.rejected) > LOG_ROWS:
-            feedback.reportError(tr("… and {n} more refused rows (see the report).").format(
-                n=len(report.rejected) - LOG_ROWS), False)
-        feedback.pushInfo(report.summary())
-        if report_path:
-            report.write(report_path)
-            feedback.pushInfo(tr("Report written to {path}").format(path=report_path))
-        summary = {k: v for k, v in report.as_dict().items() if k != "rejected"}
-        summary["rejected"] = len(report.rejected)
+        summary = self.publish(report, feedback, report_path)
         return {self.OUTPUT: report_path or None, "READ": report.read, "INSERTED": report.inserted_total,
                 "UPDATED": report.updated_total, "UNCHANGED": sum(report.unchanged.values()),
-                "REJECTED": len(report.rejected), "WRITTEN": int(report.written),
-                "SUMMARY": json.dumps(summary, ensure_ascii=False, sort_keys=True)}
+                "REJECTED": len(report.rejected), "WRITTEN": int(report.written), "SUMMARY": summary}

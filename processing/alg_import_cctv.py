@@ -15,20 +15,18 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
 
-from .base import BaseAlgorithm, tr
+from .base import tr
+from .import_base import MODES, ImportAlgorithm
 
-MODES = ("append", "update")
 #: Refused rows listed in the log (the report file has them all).
 LOGGED_REJECTIONS = 50
 
 
-class ImportCctvAlgorithm(BaseAlgorithm):
+class ImportCctvAlgorithm(ImportAlgorithm):
     STORE, INPUT, SHEET, MODE, STRICT, ASSESS, OUTPUT = ("STORE", "INPUT", "SHEET", "MODE", "STRICT", "ASSESS",
                                                          "OUTPUT")
 
@@ -37,12 +35,6 @@ class ImportCctvAlgorithm(BaseAlgorithm):
 
     def displayName(self):  # noqa: N802 - QGIS API
         return tr("Import CCTV defect sheet")
-
-    def group(self):
-        return tr("Import and export")
-
-    def groupId(self):  # noqa: N802 - QGIS API
-        return "import_export"
 
     def shortHelpString(self):  # noqa: N802 - QGIS API
         return tr("Imports the results of CCTV pipe surveys by CJJ 181-2012 from a defect sheet (CSV in UTF-8 or "
@@ -64,15 +56,10 @@ class ImportCctvAlgorithm(BaseAlgorithm):
             self.INPUT, tr("CCTV defect sheet (.csv, .xlsx)"), fileFilter=tr("Defect sheets (*.csv *.xlsx)")))
         self.addParameter(QgsProcessingParameterString(self.SHEET, tr("Sheet (XLSX; empty: the first)"),
                                                        optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.MODE, tr("Mode"), options=list(MODES), defaultValue="append", usesStaticStrings=True))
-        self.addParameter(QgsProcessingParameterBoolean(
-            self.STRICT, tr("Strict: write nothing when any row is refused"), defaultValue=False))
+        self.add_mode_strict_report()
         self.addParameter(QgsProcessingParameterBoolean(
             self.ASSESS, tr("Grade the drain pipes by CJJ 181 after the import"), defaultValue=False))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT, tr("Import report"), tr("CSV (*.csv);;JSON (*.json)"), optional=True,
-            createByDefault=False))
+        self.add_report()
         self.addOutput(QgsProcessingOutputNumber("READ", tr("Rows read")))
         self.addOutput(QgsProcessingOutputNumber("INSPECTIONS", tr("Inspections written")))
         self.addOutput(QgsProcessingOutputNumber("DEFECTS", tr("Defects written")))

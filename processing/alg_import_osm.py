@@ -15,21 +15,18 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFile,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
 
 from ..core import osm as O
-from .base import BaseAlgorithm, tr
+from .base import tr
+from .import_base import MODES, ImportAlgorithm
 
-MODES = ("append", "update")
 
-
-class ImportOsmAlgorithm(BaseAlgorithm):
+class ImportOsmAlgorithm(ImportAlgorithm):
     STORE, INPUT, KINDS, EXTENT, DISTRICT = "STORE", "INPUT", "KINDS", "EXTENT", "DISTRICT"
     MODE, STRICT, OUTPUT = "MODE", "STRICT", "OUTPUT"
 
@@ -38,12 +35,6 @@ class ImportOsmAlgorithm(BaseAlgorithm):
 
     def displayName(self):  # noqa: N802 - QGIS API
         return tr("Import OpenStreetMap")
-
-    def group(self):
-        return tr("Import and export")
-
-    def groupId(self):  # noqa: N802 - QGIS API
-        return "import_export"
 
     def shortHelpString(self):  # noqa: N802 - QGIS API
         return tr("Imports roads (highway=*, classed by CJJ 37: motorway/trunk expressway, primary arterial, "
@@ -65,13 +56,8 @@ class ImportOsmAlgorithm(BaseAlgorithm):
             defaultValue=list(O.KINDS), optional=True, usesStaticStrings=True))
         self.addParameter(QgsProcessingParameterExtent(self.EXTENT, tr("Only within this extent"), optional=True))
         self.addParameter(QgsProcessingParameterString(self.DISTRICT, tr("District of every row"), optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.MODE, tr("Mode"), options=list(MODES), defaultValue="append", usesStaticStrings=True))
-        self.addParameter(QgsProcessingParameterBoolean(
-            self.STRICT, tr("Strict: write nothing when any row is refused"), defaultValue=False))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT, tr("Import report"), tr("CSV (*.csv);;JSON (*.json)"), optional=True,
-            createByDefault=False))
+        self.add_mode_strict_report()
+        self.add_report()
         self.addOutput(QgsProcessingOutputNumber("READ", tr("Ways read")))
         self.addOutput(QgsProcessingOutputNumber("INSERTED", tr("Rows inserted")))
         self.addOutput(QgsProcessingOutputNumber("UPDATED", tr("Rows updated")))

@@ -15,21 +15,19 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterBoolean,
     QgsProcessingParameterCrs,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
-    QgsProcessingParameterFileDestination,
 )
 
 from ..core.swmm_rows import USAGES
-from .base import BaseAlgorithm, tr
+from .base import tr
+from .import_base import MODES, ImportAlgorithm
 
-MODES = ("append", "update")
 MAX_LISTED = 50  # refused rows shown in the log; the report file has them all
 
 
-class ImportSwmmAlgorithm(BaseAlgorithm):
+class ImportSwmmAlgorithm(ImportAlgorithm):
     STORE, INPUT, SOURCE_CRS, USAGE = "STORE", "INPUT", "SOURCE_CRS", "USAGE"
     MODE, STRICT, OUTPUT = "MODE", "STRICT", "OUTPUT"
 
@@ -38,12 +36,6 @@ class ImportSwmmAlgorithm(BaseAlgorithm):
 
     def displayName(self):  # noqa: N802 - QGIS API
         return tr("Import EPA SWMM model")
-
-    def group(self):
-        return tr("Import and export")
-
-    def groupId(self):  # noqa: N802 - QGIS API
-        return "import_export"
 
     def shortHelpString(self):  # noqa: N802 - QGIS API
         return tr("Imports an EPA SWMM 5 model (.inp) into the store: junctions and flow dividers become "
@@ -66,13 +58,8 @@ class ImportSwmmAlgorithm(BaseAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             self.USAGE, tr("Usage of the network"), options=list(USAGES), defaultValue="storm",
             usesStaticStrings=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.MODE, tr("Mode"), options=list(MODES), defaultValue="append", usesStaticStrings=True))
-        self.addParameter(QgsProcessingParameterBoolean(
-            self.STRICT, tr("Strict: write nothing when any row is refused"), defaultValue=False))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT, tr("Import report"), tr("CSV (*.csv);;JSON (*.json)"), optional=True,
-            createByDefault=False))
+        self.add_mode_strict_report()
+        self.add_report()
         self.addOutput(QgsProcessingOutputNumber("READ", tr("SWMM objects read")))
         self.addOutput(QgsProcessingOutputNumber("INSERTED", tr("Rows inserted")))
         self.addOutput(QgsProcessingOutputNumber("UPDATED", tr("Rows updated")))

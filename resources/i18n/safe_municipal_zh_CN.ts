@@ -1644,7 +1644,7 @@
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../processing/alg_import_swmm.py"/>
+        <location filename="../../processing/import_base.py"/>
         <source>Strict: write nothing when any row is refused</source>
         <translation>严格模式：只要有一行被拒绝，就不写入任何内容</translation>
     </message>
@@ -2020,7 +2020,7 @@
         <translation>保存导入报告</translation>
     </message>
     <message>
-        <location filename="../../processing/alg_import_swmm.py"/>
+        <location filename="../../processing/import_base.py"/>
         <source>CSV (*.csv);;JSON (*.json)</source>
         <translation>CSV (*.csv);;JSON (*.json)</translation>
     </message>
@@ -3718,7 +3718,7 @@
         <translation>uid {uid} 已在数据库中</translation>
     </message>
     <message>
-        <location filename="../../processing/alg_import_swmm.py"/>
+        <location filename="../../processing/import_base.py"/>
         <source>Import cancelled: nothing was written.</source>
         <translation>已取消导入：未写入任何内容。</translation>
     </message>
@@ -4448,11 +4448,6 @@
         <translation>已创建数据库 {path}（结构版本 {v}，EPSG:{epsg}）。</translation>
     </message>
     <message>
-        <location filename="../../processing/alg_import_swmm.py"/>
-        <source>Import and export</source>
-        <translation>导入与导出</translation>
-    </message>
-    <message>
         <location filename="../../processing/alg_export.py"/>
         <source>Export a store table</source>
         <translation>导出数据库表</translation>
@@ -4643,11 +4638,6 @@
         <translation>文件未定义坐标参照系时使用的坐标参照系</translation>
     </message>
     <message>
-        <location filename="../../processing/alg_import_swmm.py"/>
-        <source>Mode</source>
-        <translation>模式</translation>
-    </message>
-    <message>
         <location filename="../../processing/alg_import.py"/>
         <source>Repair invalid geometries</source>
         <translation>修复无效几何</translation>
@@ -4661,11 +4651,6 @@
         <location filename="../../processing/alg_import.py"/>
         <source>Layer (a file of several layers)</source>
         <translation>图层（用于含多个图层的文件）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/alg_import_swmm.py"/>
-        <source>Import report</source>
-        <translation>导入报告</translation>
     </message>
     <message>
         <location filename="../../processing/alg_import_cctv.py"/>
@@ -4703,16 +4688,6 @@
         <translation>摘要（JSON）</translation>
     </message>
     <message>
-        <location filename="../../processing/alg_maintenance_plan.py"/>
-        <source>{name}: {values} is not one of {allowed}</source>
-        <translation>{name}：{values} 不在可选值 {allowed} 之中</translation>
-    </message>
-    <message>
-        <location filename="../../processing/alg_import.py"/>
-        <source>{name}: the report file ends with .csv or .json ({path})</source>
-        <translation>{name}：报告文件的扩展名应为 .csv 或 .json（{path}）</translation>
-    </message>
-    <message>
         <location filename="../../processing/alg_import.py"/>
         <source>Importing {path} into {kind}…</source>
         <translation>正在将 {path} 导入到{kind}…</translation>
@@ -4726,21 +4701,6 @@
         <location filename="../../processing/alg_import.py"/>
         <source>Encoding: {enc}; CRS: {crs}</source>
         <translation>编码：{enc}；坐标参照系：{crs}</translation>
-    </message>
-    <message>
-        <location filename="../../processing/alg_import.py"/>
-        <source>row {row}: {field} {reason}</source>
-        <translation>第 {row} 行：{field} {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../processing/alg_import_swmm.py"/>
-        <source>… and {n} more refused rows (see the report).</source>
-        <translation>… 另有 {n} 行被拒绝（详见报告）。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/alg_import.py"/>
-        <source>Report written to {path}</source>
-        <translation>报告已写入 {path}</translation>
     </message>
     <message>
         <location filename="../../processing/alg_import_cctv.py"/>
@@ -4778,6 +4738,11 @@
         <translation>已写入的缺陷</translation>
     </message>
     <message>
+        <location filename="../../processing/import_base.py"/>
+        <source>{name}: {values} is not one of {allowed}</source>
+        <translation>{name}：{values} 不在可选值 {allowed} 之中</translation>
+    </message>
+    <message>
         <location filename="../../processing/alg_import_swmm.py"/>
         <source>Reading {path}…</source>
         <translation>正在读取 {path}…</translation>
@@ -4786,6 +4751,11 @@
         <location filename="../../processing/alg_import_cctv.py"/>
         <source>Row {row}, column {field}: {reason}</source>
         <translation>第 {row} 行，{field} 列：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_base.py"/>
+        <source>… and {n} more refused rows (see the report).</source>
+        <translation>… 另有 {n} 行被拒绝（详见报告）。</translation>
     </message>
     <message>
         <location filename="../../processing/alg_import_cctv.py"/>
@@ -5223,6 +5193,36 @@
         <location filename="../../processing/base.py"/>
         <source>Reports</source>
         <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_base.py"/>
+        <source>Import and export</source>
+        <translation>导入与导出</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_base.py"/>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_base.py"/>
+        <source>Import report</source>
+        <translation>导入报告</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_base.py"/>
+        <source>{name}: the report file ends with .csv or .json ({path})</source>
+        <translation>{name}：报告文件的扩展名应为 .csv 或 .json（{path}）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_base.py"/>
+        <source>row {row}: {field} {reason}</source>
+        <translation>第 {row} 行：{field} {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_base.py"/>
+        <source>Report written to {path}</source>
+        <translation>报告已写入 {path}</translation>
     </message>
     <message>
         <location filename="../../reports/chart.py"/>
