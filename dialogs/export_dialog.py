@@ -30,7 +30,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import schema as S
 from ..i18n import tr, translate
-from .messages import describe_problem, log, project_store_or_warn, push
+from .messages import OpenDialogs, describe_problem, log, push
 from .tasks import FeedbackTask
 
 PLAN = "__plan__"
@@ -368,31 +368,15 @@ class ExportDialog(QDialog):
         super().done(result)
 
 
-_OPEN: list = []
+_OPEN = OpenDialogs()
 
 
 def open_export_dialog(iface, parent=None) -> Optional[ExportDialog]:
     """Open the Export dialog on the project's store (None, with a message-bar warning, without one)."""
-    path = project_store_or_warn(iface)
-    if not path:
-        return None
-    dialog = ExportDialog(iface, path, parent if parent is not None else iface.mainWindow())
-    _OPEN.append(dialog)
-    dialog.finished.connect(lambda _result: _closed(dialog))
-    dialog.show()
-    return dialog
-
-
-def _closed(dialog: ExportDialog) -> None:
-    if dialog in _OPEN:
-        _OPEN.remove(dialog)
-    dialog.deleteLater()
+    return _OPEN.open(iface, ExportDialog, parent)
 
 
 def close_export_dialogs(silent: bool = False) -> None:
     """Close every open Export dialog; a running export is cancelled (no file written). ``silent``
     (plugin unload): the cancelled task reports nothing any more."""
-    for dialog in list(_OPEN):
-        if silent and dialog.task is not None:
-            dialog.task.on_done = None
-        dialog.reject()
+    _OPEN.close_all(silent)

@@ -120,3 +120,33 @@ class DockController:
             return
         self.close_dock(dock)
         remove_dock(self.iface, dock)
+
+
+class OpenDialogs:
+    """The non-modal dialogs of one kind open on the project's store (import wizards, export dialogs):
+    opened on the store or refused with a message-bar warning, forgotten when closed, all closed when
+    the plugin unloads (a running task cancelled; ``silent``: its result no longer reported)."""
+
+    def __init__(self):
+        self.items: list = []
+
+    def open(self, iface, factory, parent=None):
+        path = project_store_or_warn(iface)
+        if not path:
+            return None
+        dialog = factory(iface, path, parent if parent is not None else iface.mainWindow())
+        self.items.append(dialog)
+        dialog.finished.connect(lambda _result: self._closed(dialog))
+        dialog.show()
+        return dialog
+
+    def _closed(self, dialog) -> None:
+        if dialog in self.items:
+            self.items.remove(dialog)
+        dialog.deleteLater()
+
+    def close_all(self, silent: bool = False) -> None:
+        for dialog in list(self.items):
+            if silent and getattr(dialog, "task", None) is not None:
+                dialog.task.on_done = None
+            dialog.reject()

@@ -17,12 +17,12 @@ from qgis.PyQt.QtWidgets import QApplication, QFileDialog, QWizard
 
 from ...core import schema as S
 from ...i18n import tr
-from ..messages import describe_problem, log, project_store_or_warn, push
+from ..messages import OpenDialogs, describe_problem, log, push
 from . import source_info as SI
 from .pages import OptionsPage, RunPage, SourcePage
 from .task import ImportTask, processing_parameters
 
-_OPEN: list = []  # open wizards (a modeless wizard needs a Python reference)
+_OPEN = OpenDialogs()  # open wizards (a modeless wizard needs a Python reference)
 
 
 def store_epsg(path: str) -> int:
@@ -217,26 +217,10 @@ class ImportWizard(QWizard):
 
 def open_import_wizard(iface, parent=None) -> Optional[ImportWizard]:
     """Open the import wizard on the project's store (None, with a message-bar warning, without one)."""
-    path = project_store_or_warn(iface)
-    if not path:
-        return None
-    wizard = ImportWizard(iface, path, parent if parent is not None else iface.mainWindow())
-    _OPEN.append(wizard)
-    wizard.finished.connect(lambda _result: _closed(wizard))
-    wizard.show()
-    return wizard
-
-
-def _closed(wizard: ImportWizard) -> None:
-    if wizard in _OPEN:
-        _OPEN.remove(wizard)
-    wizard.deleteLater()
+    return _OPEN.open(iface, ImportWizard, parent)
 
 
 def close_import_wizards(silent: bool = False) -> None:
     """Close every open import wizard; running imports are cancelled (nothing written). ``silent``
     (plugin unload): the cancelled tasks report nothing any more."""
-    for wizard in list(_OPEN):
-        if silent and wizard.task is not None:
-            wizard.task.on_done = None
-        wizard.reject()
+    _OPEN.close_all(silent)
