@@ -9,8 +9,6 @@ The work is ``layers.cctv_import.import_cctv``; the sheet's columns are read by 
 """
 from __future__ import annotations
 
-import json
-
 from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
@@ -23,7 +21,6 @@ from .base import tr
 from .import_base import MODES, ImportAlgorithm
 
 #: Refused rows listed in the log (the report file has them all).
-LOGGED_REJECTIONS = 50
 
 
 class ImportCctvAlgorithm(ImportAlgorithm):
@@ -68,55 +65,28 @@ class ImportCctvAlgorithm(ImportAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         from ..layers.cctv_import import import_cctv
-        from ..layers.errors import StoreError
-        from ..layers.gpkg import GpkgStore
-        from ..layers.importer import ImportCancelled, ImportSourceError
 
         store_path = self.parameterAsFile(parameters, self.STORE, context)
         src = self.parameterAsFile(parameters, self.INPUT, context)
         sheet = (self.parameterAsString(parameters, self.SHEET, context) or "").strip() or None
-        mode = self.parameterAsEnumString(parameters, self.MODE, context) or "append"
-        if mode not in MODES:
-            raise self.fail(tr("{name}: {values} is not one of {allowed}").format(
-                name=self.MODE, values=mode, allowed=", ".join(MODES)))
+        mode = self.choice(parameters, self.MODE, context, MODES)
         strict = self.parameterAsBoolean(parameters, self.STRICT, context)
         assess = self.parameterAsBoolean(parameters, self.ASSESS, context)
-        report_path = self.parameterAsFileOutput(parameters, self.OUTPUT, context) \
-            if parameters.get(self.OUTPUT) else ""
-        try:
-            store = GpkgStore.open(store_path, writable=True)
-        except StoreError as e:
-            raise self.fail(str(e)) from None
-        try:
-            feedback.pushInfo(tr("Reading {path}…").format(path=src))
-            try:
-                report = import_cctv(store, src, sheet=sheet, mode=mode, strict=strict, assess=assess,
-                                     feedback=feedback)
-            except ImportCancelled:
-                feedback.pushInfo(tr("Import cancelled: nothing was written."))
-                return {}
-            except (ImportSourceError, ValueError, OSError, RuntimeError, StoreError) as e:
-                raise self.fail(str(e)) from None
-        finally:
-            store.close()
-        for w in report.warnings:
-            feedback.pushWarning(str(w))
-        for r in report.rejected[:LOGGED_REJECTIONS]:
-            feedback.reportError(tr("Row {row}, column {field}: {reason}").format(
-                row=r.source_row, field=r.field or "-", reason=r.reason), False)
-        if len(report.rejected) > LOGGED_REJECTIONS:
-            feedback.reportError(tr("… and {n} more refused rows (see the report).").format(
-                n=len(report.rejected) - LOGGED_REJECTIONS), False)
-        feedback.pushInfo(report.summary())
+        report_path = self.report_path(parameters, context)
+        feedback.pushInfo(tr("Reading {path}…").format(path=src))
+        report = self.run_import(store_path, feedback, lambda store: import_cctv(
+            store, src, sheet=sheet, mode=mode, strict=strict, assess=assess, feedback=feedback))
+        if report is None:
+            return {}
+        summary = self.publish(report, feedback, report_path)
         if report.assessment:
             feedback.pushInfo(tr("CJJ 181 grades of the imported pipes: {grades}").format(grades=", ".join(
                 f"{code} {grade or '-'}" for code, grade in sorted(report.assessment["grades"].items()))))
-        if report_path:
-            report.write(report_path)
-        summary = {k: v for k, v in report.as_dict().items() if k != "rejected"}
-        summary["rejected"] = len(report.rejected)
         return {self.OUTPUT: report_path or None, "READ": report.read,
                 "INSPECTIONS": len(report.inspections) if report.written else 0,
                 "DEFECTS": report.inserted.get("pipe_defect", 0) if report.written else 0,
-                "REJECTED": len(report.rejected),
-                "SUMMARY": json.dumps(summary, ensure_ascii=False, sort_keys=True)}
+                "REJECTED": len(report.rejected), "SUMMARY": summary}
+
+    def rejection_text(self, r) -> str:
+        return tr("Row {row}, column {field}: {reason}").format(row=r.source_row, field=r.field or "-",
+                                                                 reason=r.reason)

@@ -9,8 +9,6 @@ rules are ``core.osm`` (docs/osm.md).
 """
 from __future__ import annotations
 
-import json
-
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsProcessingOutputNumber,
@@ -65,8 +63,6 @@ class ImportOsmAlgorithm(ImportAlgorithm):
         self.addOutput(QgsProcessingOutputString("SUMMARY", tr("Summary (JSON)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
-        from ..layers.gpkg import GpkgStore, StoreError
-        from ..layers.importer import ImportCancelled, ImportSourceError
         from ..layers.osm_import import import_osm
 
         store_path = self.parameterAsFile(parameters, self.STORE, context)
@@ -76,19 +72,12 @@ class ImportOsmAlgorithm(ImportAlgorithm):
         if unknown:
             raise self.fail(tr("{name}: {values} is not one of {allowed}").format(
                 name=self.KINDS, values=", ".join(unknown), allowed=", ".join(O.KINDS)))
-        mode = self.parameterAsEnumString(parameters, self.MODE, context) or "append"
-        if mode not in MODES:
-            raise self.fail(tr("{name}: {values} is not one of {allowed}").format(
-                name=self.MODE, values=mode, allowed=", ".join(MODES)))
+        mode = self.choice(parameters, self.MODE, context, MODES)
         strict = self.parameterAsBoolean(parameters, self.STRICT, context)
         district = (self.parameterAsString(parameters, self.DISTRICT, context) or "").strip() or None
-        report_path = self.parameterAsFileOutput(parameters, self.OUTPUT, context) \
-            if parameters.get(self.OUTPUT) else ""
-        try:
-            store = GpkgStore.open(store_path, writable=True)
-        except StoreError as e:
-            raise self.fail(str(e)) from None
-        try:
+        report_path = self.report_path(parameters, context)
+
+        def work(store):
             extent = None
             if parameters.get(self.EXTENT):
                 crs = QgsCoordinateReferenceSystem(f"EPSG:{store.epsg}")
@@ -96,30 +85,16 @@ class ImportOsmAlgorithm(ImportAlgorithm):
                 if not rect.isNull() and not rect.isEmpty():
                     extent = (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
             feedback.pushInfo(tr("Reading {path}…").format(path=src))
-            try:
-                report = import_osm(store, src, kinds=kinds, extent=extent, district=district, mode=mode,
-                                    strict=strict, feedback=feedback)
-            except ImportCancelled:
-                feedback.pushInfo(tr("Import cancelled: nothing was written."))
-                return {}
-            except (ImportSourceError, ValueError, OSError, RuntimeError, StoreError) as e:
-                raise self.fail(str(e)) from None
-        finally:
-            store.close()
-        for w in report.warnings:
-            feedback.pushWarning(w)
-        for r in report.rejected[:50]:
-            feedback.reportError(tr("{row} {table}: {field} {reason}").format(
-                row=r.source_row, table=r.table, field=r.field, reason=r.reason), False)
-        if len(report.rejected) > 50:
-            feedback.reportError(tr("… and {n} more refused rows (see the report).").format(
-                n=len(report.rejected) - 50), False)
-        inserted, updated = sum(report.inserted.values()), sum(report.updated.values())
-        feedback.pushInfo(report.summary())
-        if report_path:
-            report.write(report_path)
-        summary = {k: v for k, v in report.as_dict().items() if k != "rejected"}
-        summary["rejected"] = len(report.rejected)
-        return {self.OUTPUT: report_path or None, "READ": report.read, "INSERTED": inserted, "UPDATED": updated,
-                "REJECTED": len(report.rejected), "SUMMARY": json.dumps(summary, ensure_ascii=False,
-                                                                        sort_keys=True)}
+            return import_osm(store, src, kinds=kinds, extent=extent, district=district, mode=mode, strict=strict,
+                              feedback=feedback)
+
+        report = self.run_import(store_path, feedback, work)
+        if report is None:
+            return {}
+        summary = self.publish(report, feedback, report_path)
+        return {self.OUTPUT: report_path or None, "READ": report.read, "INSERTED": sum(report.inserted.values()),
+                "UPDATED": sum(report.updated.values()), "REJECTED": len(report.rejected), "SUMMARY": summary}
+
+    def rejection_text(self, r) -> str:
+        return tr("{row} {table}: {field} {reason}").format(row=r.source_row, table=r.table, field=r.field,
+                                                             reason=r.reason)

@@ -9,8 +9,6 @@ is ``layers.swmm_import.import_swmm``; the mapping rules are ``core.swmm_rows`` 
 """
 from __future__ import annotations
 
-import json
-
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsProcessingOutputNumber,
@@ -23,8 +21,6 @@ from qgis.core import (
 from ..core.swmm_rows import USAGES
 from .base import tr
 from .import_base import MODES, ImportAlgorithm
-
-MAX_LISTED = 50  # refused rows shown in the log; the report file has them all
 
 
 class ImportSwmmAlgorithm(ImportAlgorithm):
@@ -66,18 +62,9 @@ class ImportSwmmAlgorithm(ImportAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("REJECTED", tr("Rows refused")))
         self.addOutput(QgsProcessingOutputString("SUMMARY", tr("Summary (JSON)")))
 
-    def _choice(self, parameters, name, context, allowed, default):
-        value = self.parameterAsEnumString(parameters, name, context) or default
-        if value not in allowed:
-            raise self.fail(tr("{name}: {values} is not one of {allowed}").format(
-                name=name, values=value, allowed=", ".join(allowed)))
-        return value
-
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         from pathlib import Path
 
-        from ..layers.gpkg import GpkgStore, StoreError
-        from ..layers.importer import ImportCancelled, ImportSourceError
         from ..layers.swmm_import import import_swmm
 
         store_path = self.parameterAsFile(parameters, self.STORE, context)
@@ -88,45 +75,21 @@ class ImportSwmmAlgorithm(ImportAlgorithm):
                 name=Path(src).name))
         source_crs = crs.authid() if crs.authid().upper().startswith("EPSG:") else \
             crs.toWkt(QgsCoordinateReferenceSystem.WktVariant.WKT_PREFERRED_GDAL)
-        usage = self._choice(parameters, self.USAGE, context, USAGES, "storm")
-        mode = self._choice(parameters, self.MODE, context, MODES, "append")
+        usage = self.choice(parameters, self.USAGE, context, USAGES)
+        mode = self.choice(parameters, self.MODE, context, MODES)
         strict = self.parameterAsBoolean(parameters, self.STRICT, context)
-        report_path = self.parameterAsFileOutput(parameters, self.OUTPUT, context) \
-            if parameters.get(self.OUTPUT) else ""
-        try:
-            store = GpkgStore.open(store_path, writable=True)
-        except StoreError as e:
-            raise self.fail(str(e)) from None
-        try:
-            feedback.pushInfo(tr("Reading {path}…").format(path=src))
-            try:
-                report = import_swmm(store, src, source_crs, usage=usage, mode=mode, strict=strict,
-                                     feedback=feedback)
-            except ImportCancelled:
-                raise self.fail(tr("Import cancelled: nothing was written.")) from None
-            except (ImportSourceError, OSError, StoreError) as e:
-                raise self.fail(str(e)) from None
-        finally:
-            store.close()
-        for w in report.warnings:
-            feedback.pushWarning(w)
-        for r in report.rejected[:MAX_LISTED]:
-            feedback.reportError(tr("line {row} {table}: {field} {reason}").format(
-                row=r.source_row, table=r.table, field=r.field, reason=r.reason), False)
-        if len(report.rejected) > MAX_LISTED:
-            feedback.reportError(tr("… and {n} more refused rows (see the report).").format(
-                n=len(report.rejected) - MAX_LISTED), False)
-        inserted, updated = sum(report.inserted.values()), sum(report.updated.values())
-        feedback.pushInfo(tr("Read {read} SWMM nodes and conduits: {ins} rows inserted, {upd} updated, {rej} "
-                             "refused.").format(read=report.read, ins=inserted, upd=updated,
-                                                rej=len(report.rejected)))
+        report_path = self.report_path(parameters, context)
+        feedback.pushInfo(tr("Reading {path}…").format(path=src))
+        report = self.run_import(store_path, feedback, lambda store: import_swmm(
+            store, src, source_crs, usage=usage, mode=mode, strict=strict, feedback=feedback))
+        if report is None:
+            return {}
+        summary = self.publish(report, feedback, report_path)
         if not report.written:
             feedback.pushWarning(tr("Nothing was written."))
-        if report_path:
-            report.write(report_path)
-        summary = {"read": report.read, "inserted": dict(report.inserted), "updated": dict(report.updated),
-                   "unchanged": dict(report.unchanged), "rejected": len(report.rejected),
-                   "written": bool(report.written), "warnings": list(report.warnings)}
-        return {self.OUTPUT: report_path or None, "READ": report.read, "INSERTED": inserted, "UPDATED": updated,
-                "REJECTED": len(report.rejected),
-                "SUMMARY": json.dumps(summary, ensure_ascii=False, sort_keys=True)}
+        return {self.OUTPUT: report_path or None, "READ": report.read, "INSERTED": sum(report.inserted.values()),
+                "UPDATED": sum(report.updated.values()), "REJECTED": len(report.rejected), "SUMMARY": summary}
+
+    def rejection_text(self, r) -> str:
+        return tr("line {row} {table}: {field} {reason}").format(row=r.source_row, table=r.table, field=r.field,
+                                                                  reason=r.reason)

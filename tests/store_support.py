@@ -10,6 +10,11 @@ def make_v1_store(path) -> str:
     with GpkgStore.create(str(path)) as s:
         s.insert("road", [dict(uid=str(uuid.uuid4()), code="DL-1", name="三峡大道",
                                geom=("LineString", [(0, 0), (10, 0)]))])
+    return downgrade_to_v1(path)
+
+
+def downgrade_to_v1(path) -> str:
+    """Take the store at ``path`` back to schema version 1, as the outfall migration found it."""
     conn = sqlite3.connect(path)
     with conn:
         for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'outfall'"

@@ -4738,29 +4738,19 @@
         <translation>已写入的缺陷</translation>
     </message>
     <message>
-        <location filename="../../processing/import_base.py"/>
-        <source>{name}: {values} is not one of {allowed}</source>
-        <translation>{name}：{values} 不在可选值 {allowed} 之中</translation>
-    </message>
-    <message>
         <location filename="../../processing/alg_import_swmm.py"/>
         <source>Reading {path}…</source>
         <translation>正在读取 {path}…</translation>
     </message>
     <message>
         <location filename="../../processing/alg_import_cctv.py"/>
-        <source>Row {row}, column {field}: {reason}</source>
-        <translation>第 {row} 行，{field} 列：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../processing/import_base.py"/>
-        <source>… and {n} more refused rows (see the report).</source>
-        <translation>… 另有 {n} 行被拒绝（详见报告）。</translation>
+        <source>CJJ 181 grades of the imported pipes: {grades}</source>
+        <translation>所导入管道的 CJJ 181 等级：{grades}</translation>
     </message>
     <message>
         <location filename="../../processing/alg_import_cctv.py"/>
-        <source>CJJ 181 grades of the imported pipes: {grades}</source>
-        <translation>所导入管道的 CJJ 181 等级：{grades}</translation>
+        <source>Row {row}, column {field}: {reason}</source>
+        <translation>第 {row} 行，{field} 列：{reason}</translation>
     </message>
     <message>
         <location filename="../../processing/alg_import_osm.py"/>
@@ -4791,6 +4781,11 @@
         <location filename="../../processing/alg_import_osm.py"/>
         <source>Ways read</source>
         <translation>读取的 way 数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_base.py"/>
+        <source>{name}: {values} is not one of {allowed}</source>
+        <translation>{name}：{values} 不在可选值 {allowed} 之中</translation>
     </message>
     <message>
         <location filename="../../processing/alg_import_osm.py"/>
@@ -4829,18 +4824,13 @@
     </message>
     <message>
         <location filename="../../processing/alg_import_swmm.py"/>
-        <source>line {row} {table}: {field} {reason}</source>
-        <translation>第 {row} 行 {table}：{field} {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../processing/alg_import_swmm.py"/>
-        <source>Read {read} SWMM nodes and conduits: {ins} rows inserted, {upd} updated, {rej} refused.</source>
-        <translation>读取了 {read} 个 SWMM 节点和管渠：新增 {ins} 行，更新 {upd} 行，拒绝 {rej} 行。</translation>
-    </message>
-    <message>
-        <location filename="../../processing/alg_import_swmm.py"/>
         <source>Nothing was written.</source>
         <translation>未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_import_swmm.py"/>
+        <source>line {row} {table}: {field} {reason}</source>
+        <translation>第 {row} 行 {table}：{field} {reason}</translation>
     </message>
     <message>
         <location filename="../../processing/alg_maintenance_plan.py"/>
@@ -5218,6 +5208,11 @@
         <location filename="../../processing/import_base.py"/>
         <source>row {row}: {field} {reason}</source>
         <translation>第 {row} 行：{field} {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_base.py"/>
+        <source>… and {n} more refused rows (see the report).</source>
+        <translation>… 另有 {n} 行被拒绝（详见报告）。</translation>
     </message>
     <message>
         <location filename="../../processing/import_base.py"/>

@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 from export_support import write_full_store
+from store_support import downgrade_to_v1
 
 from safe_municipal.core import schema as S
 from safe_municipal.layers.backup import (
@@ -213,29 +214,10 @@ def test_restore_refuses_a_target_in_use(store_path, tmp_path):
     assert not [p for p in tmp_path.iterdir() if "before-restore" in p.name]
 
 
-def _make_version_1(path):
-    """Take a store back to schema version 1 (before the outfall table), as tests/unit/test_store.py does."""
-    conn = sqlite3.connect(path)
-    with conn:
-        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'outfall'"
-                                    ).fetchall():
-            conn.execute(f'DROP TRIGGER "{name}"')
-        conn.execute('DROP TABLE "rtree_outfall_geom"')
-        conn.execute("DROP TABLE outfall")
-        for t in ("gpkg_contents", "gpkg_ogr_contents", "gpkg_geometry_columns", "gpkg_data_columns",
-                  "gpkg_extensions"):
-            conn.execute(f"DELETE FROM {t} WHERE table_name = 'outfall'")
-        conn.execute("DELETE FROM gpkg_data_column_constraints WHERE constraint_name = 'sm_outfall_type'")
-        conn.execute("UPDATE sm_meta SET value = '1' WHERE key = 'schema_version'")
-        conn.execute("DELETE FROM sm_schema_migrations")
-        conn.execute("INSERT INTO sm_schema_migrations VALUES (1, '2026-01-01T00:00:00.000Z', 'initial schema')")
-    conn.close()
-
-
 def test_an_older_backup_is_migrated(tmp_path):
     old = tmp_path / "v1.gpkg"
     write_full_store(old, tables=("road", "drain_pipe"))
-    _make_version_1(old)
+    downgrade_to_v1(old)
     res = backup_store(str(old), str(tmp_path / "v1.zip"))
     assert res["schema_version"] == 1 and "outfall" not in res["tables"]
     assert verify_backup(str(tmp_path / "v1.zip"))["schema_version"] == 1
