@@ -272,7 +272,8 @@ class BulkMaintenanceDialog(QDialog):
         """Write one record per facility in one transaction; False (error shown inline) on bad input."""
         from ..core.validation import ValidationError
         from ..layers.archive import Archive
-        from ..layers.gpkg import GpkgStore, StoreError
+        from ..layers.errors import StoreError
+        from ..layers.store_ref import open_store
 
         self.clear_error()
         try:
@@ -281,7 +282,7 @@ class BulkMaintenanceDialog(QDialog):
             self.show_error(str(p), p.field)
             return False
         try:
-            store = GpkgStore.open(self.store_path)
+            store = open_store(self.store_path)
         except StoreError as e:
             self.show_error(tr("Cannot write to the store {file}: {problem}.").format(
                 file=self.store_path, problem=describe_problem(e, self.store_path)))

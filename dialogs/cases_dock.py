@@ -306,18 +306,18 @@ class CasesDock(QgsDockWidget):
     def set_store(self, path: str) -> bool:
         """Show the cases of the store at ``path``; False (with a message) when it cannot be opened."""
         from ..layers.cases import CoverCases
-        from ..layers.gpkg import GpkgStore
         from ..layers.project import store_path
+        from ..layers.store_ref import open_store
 
         path = store_path(path)
         if self.store is None or self.store_path != path:
             try:
                 try:
-                    store, writable = GpkgStore.open(path), True
+                    store, writable = open_store(path), True
                 except StoreError as e:
                     if "read-only" not in str(e):
                         raise
-                    store, writable = GpkgStore.open(path, writable=False), False
+                    store, writable = open_store(path, writable=False), False
             except StoreError as e:
                 push(self.iface, tr("Cannot open the store {file}: {problem}").format(
                     file=path, problem=describe_problem(e, path)), Qgis.Critical)

@@ -73,9 +73,9 @@ class ExportTask(FeedbackTask):
 
     def work(self):
         from ..layers.export_layer import export_plan, export_table
-        from ..layers.gpkg import GpkgStore
+        from ..layers.store_ref import open_store
 
-        with GpkgStore.open(self.store_path, writable=False) as store:
+        with open_store(self.store_path, writable=False) as store:
             if self.table == PLAN:
                 result = export_plan(store, self.path, self.plan_ref, value_labels=self.value_labels,
                                      feedback=self.feedback)
@@ -233,13 +233,13 @@ class ExportDialog(QDialog):
 
     def _fill_plans(self) -> None:
         from ..layers.export_layer import plan_where
-        from ..layers.gpkg import GpkgStore
+        from ..layers.store_ref import open_store
 
         self.plan_ref.clear()
         self.plan_ref.addItem(tr("All plans"), None)
         where, params = plan_where()
         try:
-            with GpkgStore.open(self.store_path, writable=False) as store:
+            with open_store(self.store_path, writable=False) as store:
                 refs = sorted({r["plan_ref"] for r in store.rows("maintenance", where + " AND plan_ref IS NOT NULL",
                                                                  params, columns=["plan_ref"])})
         except Exception as e:  # noqa: BLE001 - the export itself reports an unreadable store

@@ -123,10 +123,11 @@ class FacilityLocatorFilter(QgsLocatorFilter):
     def search(self, text: str, feedback=None) -> list:
         """FacilityRefs matching ``text`` in the store (its own connection, closed after)."""
         from ..layers.archive import Archive
-        from ..layers.gpkg import GpkgStore, StoreError
+        from ..layers.errors import StoreError
+        from ..layers.store_ref import open_store
 
         try:
-            store = GpkgStore.open(self.store_path, writable=False)
+            store = open_store(self.store_path, writable=False)
         except StoreError as e:
             log(tr("Locator: cannot read the store {file}: {problem}").format(file=self.store_path, problem=e),
                 Qgis.Warning)
@@ -157,9 +158,9 @@ class FacilityLocatorFilter(QgsLocatorFilter):
 
 def facility_geometry(path: str, kind: str, uid: str):
     """(QgsGeometry, its CRS) of a facility, read from the store; (None, crs) without geometry."""
-    from ..layers.gpkg import GpkgStore
+    from ..layers.store_ref import open_store
 
-    with GpkgStore.open(path, writable=False) as store:
+    with open_store(path, writable=False) as store:
         row = store.get(kind, uid)
         crs = QgsCoordinateReferenceSystem(f"EPSG:{store.epsg}")
     if row is None:

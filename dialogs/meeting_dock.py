@@ -215,8 +215,8 @@ class MeetingDock(QgsDockWidget):
 
     def enter(self, store_path: str) -> None:
         """Begin meeting mode on ``store_path``: save the layers' state, map tips on, places, districts."""
-        from ..layers.gpkg import GpkgStore
         from ..layers.project import store_path as normal
+        from ..layers.store_ref import open_store
 
         if self.active:
             self.leave()
@@ -233,7 +233,7 @@ class MeetingDock(QgsDockWidget):
         if action is not None:
             self.map_tips_was = action.isChecked()
             action.setChecked(True)
-        with GpkgStore.open(self.store_path, writable=False) as store:
+        with open_store(self.store_path, writable=False) as store:
             districts = MT.store_districts(store)
             self.year.blockSignals(True)
             self.year.setValue(MT.default_year(self.store_path, self.today))
@@ -327,8 +327,8 @@ class MeetingDock(QgsDockWidget):
 
     def set_district(self, district: Optional[str]) -> None:
         """Filter every facility layer to ``district`` (None: the whole city) and zoom to its facilities."""
-        from ..layers.gpkg import GpkgStore
         from ..layers.project import padded
+        from ..layers.store_ref import open_store
 
         if not self.active:
             return
@@ -345,7 +345,7 @@ class MeetingDock(QgsDockWidget):
             self.district_combo.blockSignals(True)
             self.district_combo.setCurrentIndex(index)
             self.district_combo.blockSignals(False)
-        with GpkgStore.open(self.store_path, writable=False) as store:
+        with open_store(self.store_path, writable=False) as store:
             box = MT.tables_extent(store, list(layers), self.district)
             crs = QgsCoordinateReferenceSystem(f"EPSG:{store.epsg}")
         if box is not None:

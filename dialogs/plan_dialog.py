@@ -80,9 +80,9 @@ class PlanTask(FeedbackTask):
 
     def work(self):
         from ..layers import planning as LP
-        from ..layers.gpkg import GpkgStore
+        from ..layers.store_ref import open_store
 
-        with GpkgStore.open(self.path, writable=False) as store:
+        with open_store(self.path, writable=False) as store:
             items = LP.build_items(store, self.date_from, self.date_to, feedback=self.feedback)
             districts = LP.districts(store)
         items.sort(key=P.PlanItem.sort_key)  # ranked once here: re-ranking a filtered sorted list is cheap
@@ -98,9 +98,9 @@ class AcceptTask(FeedbackTask):
 
     def work(self):
         from ..layers import planning as LP
-        from ..layers.gpkg import GpkgStore
+        from ..layers.store_ref import open_store
 
-        with GpkgStore.open(self.path) as store:
+        with open_store(self.path) as store:
             if self.user:
                 store.user = self.user
             return LP.accept(store, self.items, self.plan_ref)
@@ -460,7 +460,7 @@ class PlanDialog(QDialog):
 
     def _error_text(self, error: BaseException) -> str:
         from ..core.validation import ValidationError
-        from ..layers.gpkg import StoreError
+        from ..layers.errors import StoreError
 
         if isinstance(error, StoreError):
             return describe_problem(error, self.store_path)
@@ -553,8 +553,8 @@ class PlanDialog(QDialog):
         (one transaction) and open the table in QGIS's attribute table; returns the layer (or None).
         Recompute afterwards: the plan reads the table each time."""
         from ..layers import planning as LP
-        from ..layers.gpkg import GpkgStore
         from ..layers.project import find_layer
+        from ..layers.store_ref import open_store
         from .bulk_maintenance import qgis_user
 
         layer = find_layer(QgsProject.instance(), "unit_cost", self.store_path)
@@ -566,7 +566,7 @@ class PlanDialog(QDialog):
                  Qgis.Warning)
             return None
         try:
-            with GpkgStore.open(self.store_path) as store:
+            with open_store(self.store_path) as store:
                 store.user = qgis_user()
                 added = LP.seed_unit_costs(store)
         except Exception as e:  # noqa: BLE001 - one message, details in the log

@@ -101,10 +101,10 @@ class ProgrammesDock(QgsDockWidget):
     @contextlib.contextmanager
     def service(self, writable: bool = False) -> Iterator:
         """A :class:`layers.programmes.Programmes` over the store, open for the ``with`` block only."""
-        from ..layers.gpkg import GpkgStore
         from ..layers.programmes import Programmes
+        from ..layers.store_ref import open_store
 
-        store = GpkgStore.open(self.store_path, writable=writable)
+        store = open_store(self.store_path, writable=writable)
         try:
             if writable:
                 store.user = qgis_user() or store.user

@@ -10,7 +10,7 @@ from __future__ import annotations
 from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsVectorLayer
 
 from .errors import StoreError
-from .gpkg import GpkgStore
+from .store_ref import open_store
 
 PROP_TABLE = "safe_municipal/table"
 PROP_STORE = "safe_municipal/store"
@@ -27,7 +27,7 @@ def qgis_user() -> str:
 
 def stamp_user(store_path: str, user: str | None = None) -> None:
     """Record ``user`` in the store as the author of the next writes (one short transaction)."""
-    store = GpkgStore.open(store_path)
+    store = open_store(store_path)
     try:
         store.user = user or qgis_user()
         with store.transaction():

@@ -446,6 +446,38 @@ class GpkgStore(StoreBase):
             return None
         return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
+    def table_extent(self, table: str, where: str = "", params: Iterable = ()):
+        """(minx, miny, maxx, maxy) of the rows of ``table`` matching ``where`` (from its R-tree), or None."""
+        t = S.table(table)
+        if not t.is_spatial:
+            raise KeyError(f"{table} has no geometry")
+        sql = (f"SELECT min(r.minx), min(r.miny), max(r.maxx), max(r.maxy) FROM {_q(table)} "
+               f"JOIN {_q('rtree_' + table + '_geom')} r ON r.id = {_q(table)}.fid")
+        box = self._conn.execute(sql + (f" WHERE {where}" if where else ""), tuple(params)).fetchone()
+        return None if box[0] is None else tuple(box)
+
+    def crs_wkt(self) -> str:
+        row = self._conn.execute("SELECT definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?",
+                                 (self.epsg,)).fetchone()
+        return row[0] if row else ""
+
+    def role(self) -> str:
+        """A GeoPackage has no roles: whoever may write the file may do everything."""
+        return "sm_admin" if self.writable else "sm_viewer"
+
+    def can_write(self, table: str) -> bool:
+        return bool(self.writable)
+
+    # ---- SQL that differs between backends
+    @staticmethod
+    def sql_json_text(expr: str, key: str) -> str:
+        """SQL for the text value of ``key`` in the JSON column/expression ``expr``."""
+        return f"json_extract({expr}, '$.{key}')"
+
+    @staticmethod
+    def sql_is_not(left: str, right: str = "?") -> str:
+        return f"{left} IS NOT {right}"
+
 
 def default_user() -> str:
     """The operating-system user, as the audit log's *who* when nothing better is known."""

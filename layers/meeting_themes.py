@@ -204,10 +204,10 @@ def programme_of(service, kind_or_kinds, year: Optional[int]) -> Optional[dict]:
 
 def default_year(store_path: str, today: Optional[_dt.date] = None) -> int:
     """The newest programme year of the store, else the year of ``today``."""
-    from .gpkg import GpkgStore
     from .programmes import Programmes
+    from .store_ref import open_store
 
-    with GpkgStore.open(store_path, writable=False) as store:
+    with open_store(store_path, writable=False) as store:
         years = Programmes(store, today).years()
     return int(years[0]) if years else (today or _dt.date.today()).year
 
@@ -243,9 +243,9 @@ def apply_theme(project: QgsProject, store_path: str, theme: str, year: Optional
                 today: Optional[_dt.date] = None) -> ThemeResult:
     """Set ``theme`` on the store's layers in ``project``. ``year``: of the due work and of the programme
     (None: the newest programme year, or this year); ``today``: the date overdue is judged on."""
-    from .gpkg import GpkgStore
     from .programme_themes import apply_cleaning_theme, apply_cover_theme
     from .programmes import Programmes
+    from .store_ref import open_store
     from .themes import apply_grade_theme
 
     if theme not in THEMES:
@@ -268,7 +268,7 @@ def apply_theme(project: QgsProject, store_path: str, theme: str, year: Optional
                 result.themed.append(layers[table])
         return result
 
-    with GpkgStore.open(store_path, writable=False) as store:
+    with open_store(store_path, writable=False) as store:
         service = Programmes(store, today)
         if theme == THEME_WATERLOGGING:
             result.states = plan_states(service.points(), service.plans(), today)

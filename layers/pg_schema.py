@@ -316,6 +316,40 @@ def render_statements(epsg: int = S.DEFAULT_EPSG, schema: str = PG_SCHEMA) -> li
     return stmts
 
 
+# --------------------------------------------------------------------------- migrations
+#: version -> (description, tables the version adds). Version 1 is the initial schema.
+MIGRATIONS = {
+    2: ("outfall facility table (排放口)", ("outfall",)),
+}
+
+
+def migration_statements(from_version: int, epsg: int, schema: str = PG_SCHEMA) -> list:
+    """(sql, params) bringing a store at ``from_version`` to ``S.SCHEMA_VERSION``, in order; run them in
+    one transaction by a member of sm_admin. Each new table gets its columns, constraints, indexes,
+    triggers and grants exactly as a freshly created store has them."""
+    out = [(f"SET LOCAL ROLE {quote_ident(ADMIN)}", None)]
+    s = quote_ident(schema)
+    for v in range(from_version + 1, S.SCHEMA_VERSION + 1):
+        desc, tables = MIGRATIONS[v]
+        for name in tables:
+            t = S.table(name)
+            out += [(stmt, None) for stmt in table_ddl(t, epsg, schema) + triggers_sql(t, schema)]
+            out.append((f"GRANT SELECT ON {qualified(name, schema)} TO {quote_ident(VIEWER)}", None))
+            for role in (INSPECTOR, EDITOR):
+                if name in writable_tables(role):
+                    out.append((f"GRANT INSERT, UPDATE, DELETE ON {qualified(name, schema)} TO {quote_ident(role)}",
+                                None))
+                    break
+        out.append((f"INSERT INTO {s}.{quote_ident(S.MIGRATIONS_TABLE)} (version, description) VALUES (%s, %s)",
+                    (v, desc)))
+    out.append((f"UPDATE {s}.{quote_ident(S.META_TABLE)} SET value = %s WHERE key = 'schema_version'",
+                (str(S.SCHEMA_VERSION),)))
+    out.append((f"COMMENT ON SCHEMA {s} IS {quote_literal('Safe Municipal store, schema version ' + str(S.SCHEMA_VERSION))}",
+                None))
+    out.append(("RESET ROLE", None))
+    return out
+
+
 def render_script(epsg: int = S.DEFAULT_EPSG, schema: str = PG_SCHEMA) -> str:
     """The same as one SQL script, wrapped in BEGIN/COMMIT (for psql -f)."""
     return "BEGIN;\n" + ";\n".join(render_statements(epsg, schema)) + ";\nCOMMIT;\n"

@@ -34,7 +34,7 @@ from .store_base import StoreBase
 
 _q = quote_ident
 
-__all__ = ["PgStore", "ConflictError", "StoreError", "ValidationError", "describe_dsn"]
+__all__ = ["PgStore", "ConflictError", "Result", "StoreError", "ValidationError", "describe_dsn", "upgrade_pg_store"]
 
 
 class ConflictError(StoreError):
@@ -97,30 +97,40 @@ class PgStore(StoreBase):
 
     backend = "postgis"
 
-    def __init__(self, conn, schema: str, writable: bool, dsn_text: str):
+    def __init__(self, conn, schema: str, writable: bool, dsn_text: str, migrate: bool = True):
         self._conn = conn
         self.schema = schema
         self.writable = writable
-        self.path = dsn_text  # what messages name (as GpkgStore.path)
+        self.path = dsn_text  # the store reference (what messages name; GpkgStore.path)
         self._in_tx = False
         meta = dict(self._fetchall(f"SELECT key, value FROM {self._t(S.META_TABLE)}"))
         if meta.get("application") != S.APPLICATION:
             raise StoreError(f"{dsn_text}: schema {schema!r} is not a Safe Municipal store")
         self.epsg = int(meta.get("crs", f"EPSG:{S.DEFAULT_EPSG}").split(":")[1])
-        version = int(meta.get("schema_version", "0"))
-        if version != S.SCHEMA_VERSION:
-            raise StoreError(f"{dsn_text}: schema {schema!r} has schema version {version}, this plugin "
-                             f"works with {S.SCHEMA_VERSION}")
         self.user = self._fetchall("SELECT session_user")[0][0]
+        version = int(meta.get("schema_version", "0"))
+        if version > S.SCHEMA_VERSION:
+            raise StoreError(tr("{where}: the store has schema version {version}, newer than this plugin "
+                                "understands ({mine}); update the plugin")
+                             .format(where=dsn_text, version=version, mine=S.SCHEMA_VERSION))
+        if version < S.SCHEMA_VERSION:
+            if not (writable and migrate):
+                raise StoreError(tr("{where}: the store has schema version {version} and needs upgrading to "
+                                    "{mine}; open it writable to migrate")
+                                 .format(where=dsn_text, version=version, mine=S.SCHEMA_VERSION))
+            self.migrate(version)
 
     # ---- opening
     @classmethod
-    def connect(cls, dsn: str, schema: str = PG_SCHEMA, writable: bool = True) -> PgStore:
+    def connect(cls, dsn: str, schema: str = PG_SCHEMA, writable: bool = True, migrate: bool = True,
+                ref: Optional[str] = None) -> PgStore:
+        """Open the store in ``schema``; ``ref`` is the store reference kept as :attr:`path`
+        (default: the database described without password)."""
         try:
             import psycopg2
         except ImportError:
             raise StoreError("PostgreSQL support needs psycopg2 (python3-psycopg2)") from None
-        where = describe_dsn(dsn)
+        where = ref or describe_dsn(dsn)
         try:
             conn = psycopg2.connect(dsn, connect_timeout=10, application_name="safe_municipal")
         except psycopg2.Error as e:
@@ -133,15 +143,86 @@ class PgStore(StoreBase):
                 if cur.fetchone() is None:
                     raise StoreError(tr("{where}: no Safe Municipal store (no schema {schema})")
                                      .format(where=where, schema=schema))
-                if not writable:
+                # unqualified names (the SQL shared with the GeoPackage store) are the store's tables;
+                # public for PostGIS's functions and types
+                cur.execute("SELECT set_config('search_path', %s, false)", (f"{_q(schema)}, public",))
+            store = cls(conn, schema, writable, where, migrate)
+            if not writable:
+                with conn.cursor() as cur:
                     cur.execute("SET default_transaction_read_only = on")
-            return cls(conn, schema, writable, where)
+            return store
         except psycopg2.Error as e:
             conn.close()
             raise StoreError(f"{where}: {str(e).strip()}") from None
         except BaseException:
             conn.close()
             raise
+
+    def migrate(self, from_version: int) -> None:
+        """Bring the schema up to this plugin's version (one transaction, as sm_admin)."""
+        from .pg_schema import migration_statements
+
+        if not self._fetchall("SELECT pg_has_role(session_user, %s, 'MEMBER')", (ADMIN,))[0][0]:
+            raise StoreError(tr("{where}: the store has schema version {version} and needs upgrading to {mine}; "
+                                "only a member of {admin} may upgrade it")
+                             .format(where=self.path, version=from_version, mine=S.SCHEMA_VERSION, admin=ADMIN))
+        was = self.writable
+        self.writable = True
+        try:
+            with self.transaction(), self._cursor() as cur:
+                for stmt, params in migration_statements(from_version, self.epsg, self.schema):
+                    cur.execute(stmt, params)
+        finally:
+            self.writable = was
+
+    def role(self) -> str:
+        """The highest of the store's group roles the login holds (sm_admin … sm_viewer), or ''."""
+        from .pg_schema import ROLES
+
+        for r in reversed(ROLES):
+            if self._fetchall("SELECT pg_has_role(session_user, %s, 'MEMBER')", (r,))[0][0]:
+                return r
+        return ""
+
+    def can_write(self, table: str) -> bool:
+        """Whether the login may insert rows of ``table`` (the database's grants)."""
+        return bool(self._fetchall("SELECT has_table_privilege(session_user, %s, 'INSERT')",
+                                   (self._t(table),))[0][0])
+
+    def check_writable(self) -> None:
+        """Nothing to check: the server arbitrates concurrent writers."""
+
+    def update_extents(self) -> None:
+        """Nothing to keep: PostGIS computes extents on demand."""
+
+    def extent(self):
+        """(minx, miny, maxx, maxy) of every facility table, or None for an empty store."""
+        parts = [f"SELECT ST_Extent(geom) AS b FROM {self._t(t.name)}" for t in S.FACILITY_TABLES if t.is_spatial]
+        sql = ("SELECT min(ST_XMin(b)), min(ST_YMin(b)), max(ST_XMax(b)), max(ST_YMax(b)) FROM ("
+               + " UNION ALL ".join(parts) + ") e")
+        box = self._fetchall(sql)[0]
+        return None if box[0] is None else tuple(float(v) for v in box)
+
+    def table_extent(self, table: str, where: str = "", params: Iterable = ()):
+        """(minx, miny, maxx, maxy) of the rows of ``table`` matching ``where``, or None."""
+        sql = (f"SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM (SELECT ST_Extent(geom) AS b "
+               f"FROM {self._t(table)}" + (f" WHERE {convert_placeholders(where)}" if where else "") + ") e")
+        box = self._fetchall(sql, tuple(params) or None)[0]
+        return None if box[0] is None else tuple(float(v) for v in box)
+
+    def crs_wkt(self) -> str:
+        r = self._fetchall("SELECT srtext FROM spatial_ref_sys WHERE srid = %s", (int(self.epsg),))
+        return r[0][0] if r else ""
+
+    # ---- SQL that differs between backends
+    @staticmethod
+    def sql_json_text(expr: str, key: str) -> str:
+        """SQL for the text value of ``key`` in the JSON column/expression ``expr``."""
+        return f"({expr} ->> {_lit(key)})"
+
+    @staticmethod
+    def sql_is_not(left: str, right: str = "?") -> str:
+        return f"{left} IS DISTINCT FROM {right}"
 
     @property
     def schema_version(self) -> int:
@@ -205,16 +286,17 @@ class PgStore(StoreBase):
             yield conn
 
     # ---- reading
-    def execute(self, sql: str, params: Iterable = ()):
-        """Run parameterised SQL; returns the rows for a query (list of tuples), else the row count."""
+    def execute(self, sql: str, params: Iterable = ()) -> Result:
+        """Run parameterised SQL; a :class:`Result` (iterate, ``fetchone``, ``fetchall``, ``rowcount``),
+        as the GeoPackage store's cursor."""
         params = tuple(params)
         with self._cursor() as cur:
             cur.execute(convert_placeholders(sql) if params else sql, params or None)
-            return cur.fetchall() if cur.description is not None else cur.rowcount
+            return Result(cur.fetchall() if cur.description is not None else [], cur.rowcount)
 
     def get(self, table: str, uid: str) -> Optional[dict]:
         """One row by uid (``geom`` as WKB), or None."""
-        return next(iter(self.rows(table, "uid = %s", (str(uid),))), None)
+        return next(self.rows(table, "uid = %s", (str(uid),)), None)
 
     def count(self, table: str) -> int:
         S.table(table)
@@ -222,7 +304,7 @@ class PgStore(StoreBase):
 
     def rows(self, table: str, where: str = "", params: Iterable = (), columns: Optional[Iterable] = None,
              order_by: Optional[Iterable] = None, limit: Optional[int] = None, offset: int = 0) -> list:
-        """Rows as dicts in the GeoPackage store's form; ``geom`` as WKB bytes."""
+        """Rows (an iterator of dicts) in the GeoPackage store's form; ``geom`` as WKB bytes."""
         t = S.table(table)
         known = set(t.field_names) | {"geom", "fid", ROW_VERSION}
         cols = list(columns) if columns else list(t.field_names) + (["geom"] if t.is_spatial else [])
@@ -236,10 +318,9 @@ class PgStore(StoreBase):
             sql += " WHERE " + (convert_placeholders(where) if params else where)
         sql += self._order_limit(table, known, order_by, limit, offset, _q)
         types = {f.name: f.type for f in t.fields}
-        out = []
-        for r in self._fetchall(sql, params or None):
-            out.append({c: from_pg(types.get(c, "geom" if c == "geom" else "integer"), v) for c, v in zip(cols, r)})
-        return out
+        kinds = [types.get(c, "geom" if c == "geom" else "integer") for c in cols]
+        fetched = self._fetchall(sql, params or None)
+        return ({c: from_pg(k, v) for c, k, v in zip(cols, kinds, r)} for r in fetched)
 
     # ---- writing
     def insert(self, table: str, rows: Iterable[dict], validate: bool = True, keep_fid: bool = False) -> int:
@@ -365,6 +446,39 @@ class PgStore(StoreBase):
         return StoreError(f"{self.path}: {msg}")
 
 
+class Result:
+    """Rows of one statement, fetched: what a DB-API cursor offers callers of ``store.execute``."""
+
+    __slots__ = ("_rows", "_i", "rowcount")
+
+    def __init__(self, rows: list, rowcount: int):
+        self._rows, self._i, self.rowcount = rows, 0, rowcount
+
+    def __iter__(self):
+        while self._i < len(self._rows):
+            self._i += 1
+            yield self._rows[self._i - 1]
+
+    def fetchone(self):
+        if self._i >= len(self._rows):
+            return None
+        self._i += 1
+        return self._rows[self._i - 1]
+
+    def fetchall(self) -> list:
+        out, self._i = self._rows[self._i:], len(self._rows)
+        return out
+
+    def fetchmany(self, size: int = 1) -> list:
+        out = self._rows[self._i:self._i + size]
+        self._i += len(out)
+        return out
+
+
+def _lit(v: str) -> str:
+    return "'" + str(v).replace("'", "''") + "'"
+
+
 #: Casts in INSERT/UPDATE templates (parameters go as text).
 _CAST = {"uuid": "uuid", "json": "jsonb", "date": "date", "datetime": "timestamptz"}
 
@@ -401,3 +515,38 @@ def from_pg(ftype: str, v):
     if ftype == "json":
         return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True)
     return v
+
+
+def upgrade_pg_store(ref) -> Optional[int]:
+    """Migrate an older PostGIS store named by ``ref``; the version it had, None when current."""
+    from . import store_ref
+
+    r = store_ref.parse(ref)
+    dsn = store_ref.libpq_dsn(r)
+    old = _recorded_version(dsn, r)
+    if old is None or old >= S.SCHEMA_VERSION:
+        return None
+    PgStore.connect(dsn, r.schema, writable=True, migrate=True, ref=r.text()).close()
+    return old
+
+
+def _recorded_version(dsn: str, r) -> Optional[int]:
+    """The schema version in the store's meta table (None when there is no store)."""
+    import psycopg2
+
+    try:
+        conn = psycopg2.connect(dsn, connect_timeout=10, application_name="safe_municipal")
+    except psycopg2.Error as e:
+        first = (str(e).strip().splitlines() or ["?"])[0]
+        raise StoreError(tr("Cannot connect to {where}: {error}").format(where=r.text(), error=first)) from None
+    try:
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute("SELECT to_regclass(%s)", (f"{_q(r.schema)}.{_q(S.META_TABLE)}",))
+            if cur.fetchone()[0] is None:
+                return None
+            cur.execute(f"SELECT value FROM {_q(r.schema)}.{_q(S.META_TABLE)} WHERE key = 'schema_version'")
+            row = cur.fetchone()
+        return int(row[0]) if row else None
+    finally:
+        conn.close()

@@ -47,9 +47,11 @@ from ..core import schema as S
 from ..core.schema import QT_TRANSLATE_NOOP
 from ..i18n import tr, translate
 from .audit_user import hook_layer
+from .errors import StoreError
 from .forms import configure_layer
-from .gpkg import GpkgStore, StoreError, upgrade_store
+from .gpkg import upgrade_store
 from .relations import add_relations, ensure_kind_field
+from .store_ref import open_store
 from .styles import apply_style
 
 LOG_TAG = "Safe Municipal"
@@ -157,7 +159,7 @@ class LoadedStore:
     def extent(self) -> QgsRectangle:
         """Extent of every facility layer in the store's CRS (empty rectangle for an empty store)."""
         try:
-            with GpkgStore.open(self.path, writable=False) as store:
+            with open_store(self.path, writable=False) as store:
                 box = store.extent()
             if box is None:
                 return QgsRectangle()
@@ -285,7 +287,7 @@ def load_store(path: str, project: QgsProject = None, group_name: str = DEFAULT_
     if old_version is not None:
         log(tr("Upgraded the store {path} from schema version {old} to {new}").format(
             path=path, old=old_version, new=S.SCHEMA_VERSION), Qgis.MessageLevel.Info)
-    with GpkgStore.open(path, writable=False) as store:  # clear StoreError for anything that is no store
+    with open_store(path, writable=False) as store:  # clear StoreError for anything that is no store
         epsg = store.epsg
         box = store.extent()
     was_empty = not project.mapLayers()

@@ -17,7 +17,8 @@ from qgis.core import (
 )
 
 from ..core import schema as S
-from ..layers.gpkg import StoreError
+from ..layers.errors import StoreError
+from ..layers.store_ref import open_store
 from .base import BaseAlgorithm, as_date, tr
 
 #: The facility tables an assessment can cover, in the order of the KINDS parameter.
@@ -42,10 +43,9 @@ def run_assessment(path: str, kinds, as_of, feedback):
     Imported lazily: it loads the grading engine. Runs in a task thread too: no layer, no project.
     """
     from ..layers.assess import assess_network
-    from ..layers.gpkg import GpkgStore
 
     kinds = gradable(kinds)
-    with GpkgStore.open(str(path), writable=True) as store:
+    with open_store(str(path), writable=True) as store:
         return assess_network(store, kinds=kinds, as_of=as_of, feedback=feedback)
 
 

@@ -95,9 +95,9 @@ class _CasesAlgorithm(BaseAlgorithm):
 
     @staticmethod
     def open_store(path: str, writable: bool):
-        from ..layers.gpkg import GpkgStore
+        from ..layers.store_ref import open_store
 
-        return GpkgStore.open(str(path), writable=writable)
+        return open_store(str(path), writable=writable)
 
     def _now(self, parameters):
         try:

@@ -78,7 +78,7 @@ class ExportTableAlgorithm(ImportExportAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         from ..layers.errors import StoreError
         from ..layers.export_layer import ExportCancelled, ExportError, export_table
-        from ..layers.gpkg import GpkgStore
+        from ..layers.store_ref import open_store
 
         store_path = self.parameterAsFile(parameters, self.STORE, context)
         table = self.parameterAsEnumString(parameters, self.TABLE, context)
@@ -89,7 +89,7 @@ class ExportTableAlgorithm(ImportExportAlgorithm):
         out = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         epsg = self._epsg(parameters, context)
         try:
-            with GpkgStore.open(store_path, writable=False) as store:
+            with open_store(store_path, writable=False) as store:
                 res = export_table(store, table, out, where=where,
                                    value_labels=self.parameterAsBool(parameters, self.VALUE_LABELS, context),
                                    feedback=feedback, epsg=epsg,

@@ -189,7 +189,8 @@ class MaintenancePlanAlgorithm(BaseAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         from ..core.validation import ValidationError
         from ..layers import planning as LP
-        from ..layers.gpkg import GpkgStore, StoreError
+        from ..layers.errors import StoreError
+        from ..layers.store_ref import open_store
 
         path = self.parameterAsFile(parameters, self.STORE, context)
         try:
@@ -211,7 +212,7 @@ class MaintenancePlanAlgorithm(BaseAlgorithm):
         feedback.pushInfo(tr("Planning {path} from {start} to {end}…").format(
             path=path, start=start.isoformat(), end=end.isoformat()))
         try:
-            with GpkgStore.open(str(path), writable=do_accept) as store:
+            with open_store(str(path), writable=do_accept) as store:
                 if district is not None and district not in LP.districts(store):
                     raise self.fail(tr("DISTRICT: no facility of the store lies in “{district}” (districts: "
                                        "{known})").format(district=district, known=", ".join(LP.districts(store))))

@@ -103,11 +103,12 @@ class _ProgrammeAlgorithm(BaseAlgorithm):
         self.addParameter(QgsProcessingParameterFile(self.STORE, tr("Store file"), extension="gpkg"))
 
     def _open(self, parameters, context, writable: bool = False):
-        from ..layers.gpkg import GpkgStore, StoreError
+        from ..layers.errors import StoreError
+        from ..layers.store_ref import open_store
 
         path = self.parameterAsFile(parameters, self.STORE, context)
         try:
-            return GpkgStore.open(path, writable=writable)
+            return open_store(path, writable=writable)
         except StoreError as e:
             raise self.fail(str(e)) from None
 

@@ -62,11 +62,12 @@ class ImportAlgorithm(ImportExportAlgorithm):
 
     def run_import(self, store_path: str, feedback, work):
         """``work(store)`` on the store opened for writing; None when cancelled (nothing written)."""
-        from ..layers.gpkg import GpkgStore, StoreError
+        from ..layers.errors import StoreError
         from ..layers.importer import ImportCancelled, ImportSourceError
+        from ..layers.store_ref import open_store
 
         try:
-            store = GpkgStore.open(store_path, writable=True)
+            store = open_store(store_path, writable=True)
         except StoreError as e:
             raise self.fail(str(e)) from None
         try:

@@ -672,8 +672,8 @@ def prepare(store_path: str, kind: str, filter_expression: Optional[str] = None,
     Raises :class:`HealthBookError` for an unknown kind, a bad filter or no matching facility.
     """
     from ..layers.archive import Archive
-    from ..layers.gpkg import GpkgStore
     from ..layers.project import load_store
+    from ..layers.store_ref import open_store
 
     table = S.TABLES_BY_NAME.get(kind)
     if table is None or table.kind != "facility":
@@ -699,7 +699,7 @@ def prepare(store_path: str, kind: str, filter_expression: Optional[str] = None,
         printed = today.isoformat()
         sheet_features = []
         codes = []
-        with GpkgStore.open(str(store_path), writable=False) as store:
+        with open_store(str(store_path), writable=False) as store:
             archive = Archive(store, today=today)
             lookup = _Lookup(store)
             for n, (uid, feature) in enumerate(uids):
@@ -970,9 +970,9 @@ class ArchiveExport:
 
 def default_file_name(store_path: str, kind: str, uid: str) -> str:
     """``<code> <name>.pdf`` of the facility (``SD-XL-000001 东山隧道.pdf``)."""
-    from ..layers.gpkg import GpkgStore
+    from ..layers.store_ref import open_store
 
-    with GpkgStore.open(str(store_path), writable=False) as store:
+    with open_store(str(store_path), writable=False) as store:
         row = store.get(kind, uid)
     if row is None:
         raise HealthBookError(tr("No {kind} with uid {uid}").format(kind=kind_label(kind), uid=uid))

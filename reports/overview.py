@@ -271,10 +271,10 @@ def programme_statistics(service, programme: dict, district: Optional[str] = Non
 def statistics(store_path: str, result: MT.ThemeResult, district: Optional[str] = None,
                today: Optional[_dt.date] = None) -> Statistics:
     """The statistics table of a themed map (``result`` from :func:`layers.meeting_themes.apply_theme`)."""
-    from ..layers.gpkg import GpkgStore
     from ..layers.programmes import Programmes
+    from ..layers.store_ref import open_store
 
-    with GpkgStore.open(store_path, writable=False) as store:
+    with open_store(store_path, writable=False) as store:
         if result.theme == MT.THEME_GRADES:
             return grade_statistics(store, district)
         if result.theme == MT.THEME_DUE:
@@ -324,11 +324,11 @@ def _drawing_order(project: QgsProject, layers: list) -> list:
 
 
 def _extent(store_path: str, result: MT.ThemeResult, district: Optional[str]) -> QgsRectangle:
-    from ..layers.gpkg import GpkgStore
     from ..layers.project import padded
+    from ..layers.store_ref import open_store
 
     tables = [lyr.customProperty("safe_municipal/table") for lyr in result.layers]
-    with GpkgStore.open(store_path, writable=False) as store:
+    with open_store(store_path, writable=False) as store:
         box = MT.tables_extent(store, tables, district) or MT.tables_extent(store, tables) or store.extent()
     if box is None:
         return QgsRectangle()

@@ -47,8 +47,8 @@ from ...i18n import tr, translate
 from ...layers.archive import DEFAULT_MAX_ATTACHMENT_BYTES, Archive
 from ...layers.audit_user import qgis_user
 from ...layers.errors import StoreError
-from ...layers.gpkg import GpkgStore
 from ...layers.project import find_layer, padded, store_path
+from ...layers.store_ref import open_store
 from ..messages import log, push
 from .attachments import AttachmentsPanel
 from .attributes import AttributesPanel, feature_of
@@ -337,11 +337,11 @@ class ArchiveDock(QgsDockWidget):
         if self.store is not None and self.store_path == path:
             return
         try:
-            store, writable = GpkgStore.open(path), True
+            store, writable = open_store(path), True
         except StoreError as e:
             if "read-only" not in str(e):
                 raise
-            store, writable = GpkgStore.open(path, writable=False), False
+            store, writable = open_store(path, writable=False), False
         self._close_store()  # only once the new store is open: a bad path leaves the dock as it was
         store.user = qgis_user()
         self.store, self.store_path, self.writable = store, path, writable

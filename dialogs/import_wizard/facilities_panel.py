@@ -454,10 +454,10 @@ class FacilitiesPanel(QWidget):
         store = None
         try:
             if self.store_path:
-                from ...layers.gpkg import GpkgStore
+                from ...layers.store_ref import open_store
 
                 try:
-                    store = GpkgStore.open(self.store_path, writable=False)
+                    store = open_store(self.store_path, writable=False)
                 except Exception:  # noqa: BLE001 - the preview works without the store check
                     store = None
             try:

@@ -29,10 +29,10 @@ class ImportTask(FeedbackTask):
         self.store_path, self.source_type, self.options, self.user = str(store_path), source_type, dict(options), user
 
     def work(self):
-        from ...layers.gpkg import GpkgStore
+        from ...layers.store_ref import open_store
 
         o = self.options
-        store = GpkgStore.open(self.store_path)
+        store = open_store(self.store_path)
         try:
             if self.user:
                 store.user = self.user

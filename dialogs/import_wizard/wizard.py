@@ -26,10 +26,10 @@ _OPEN = OpenDialogs()  # open wizards (a modeless wizard needs a Python referenc
 
 
 def store_epsg(path: str) -> int:
-    from ...layers.gpkg import GpkgStore
+    from ...layers.store_ref import open_store
 
     try:
-        with GpkgStore.open(path, writable=False) as store:
+        with open_store(path, writable=False) as store:
             return int(store.epsg)
     except Exception:  # noqa: BLE001 - the import itself reports an unreadable store
         return S.DEFAULT_EPSG

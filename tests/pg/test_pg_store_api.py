@@ -83,7 +83,7 @@ def test_round_trip_every_facility_table(gpkg, pgs):
         got = pgs.get(t.name, first["uid"])
         assert isinstance(got["geom"], bytes) and isinstance(got["uid"], str)
         assert canon(t, got) == canon(t, gpkg.get(t.name, first["uid"]))
-        assert pgs.rows(t.name, "code = ?", (first["code"],), columns=["uid"]) == [{"uid": first["uid"]}]
+        assert list(pgs.rows(t.name, "code = ?", (first["code"],), columns=["uid"])) == [{"uid": first["uid"]}]
         # the same update on both stores
         changes = {"notes": SQLISH + t.name, "geom": other["geom"]}
         old_p, new_p = pgs.update(t.name, first["uid"], changes)
@@ -99,7 +99,7 @@ def test_round_trip_every_facility_table(gpkg, pgs):
     for t in S.FACILITY_TABLES:
         assert mine[t.name] == theirs[t.name], t.name
     # the database audited every write as the login
-    n = pgs.execute(f'SELECT count(*), min(user_name) FROM "{pgs.schema}".audit_log')[0]
+    n = pgs.execute(f'SELECT count(*), min(user_name) FROM "{pgs.schema}".audit_log').fetchone()
     assert n[0] > sum(gpkg.count(t.name) for t in S.FACILITY_TABLES) and n[1] == pgs.user
 
 
@@ -186,8 +186,8 @@ def test_sql_like_strings_stored_verbatim(gpkg, pgs):
     road = dict(next(iter(gpkg.rows("road"))), name=SQLISH, notes="?")
     pgs.insert("road", [road])
     assert pgs.get("road", road["uid"])["name"] == SQLISH
-    assert pgs.rows("road", "notes = '?' AND name = ?", (SQLISH,), columns=["uid"]) == [{"uid": road["uid"]}]
-    assert pgs.rows("road", "name = %s", (SQLISH,), columns=["name"]) == [{"name": SQLISH}]
+    assert list(pgs.rows("road", "notes = '?' AND name = ?", (SQLISH,), columns=["uid"])) == [{"uid": road["uid"]}]
+    assert list(pgs.rows("road", "name = %s", (SQLISH,), columns=["name"])) == [{"name": SQLISH}]
     assert convert_placeholders("a = ? AND b LIKE '%?' AND c % 2 = ?") == "a = %s AND b LIKE '%%?' AND c %% 2 = %s"
     assert pgs.count("road") == 1
 
@@ -216,7 +216,7 @@ def test_copy_gpkg_to_postgis_and_back(gpkg, pgs, tmp_path):
         top = max(r["fid"] for r in pgs.rows("road", columns=["fid"]))
         new = dict(next(iter(gpkg.rows("road"))), uid=str(uuid.uuid4()), code="DL-NEW-1")
         pgs.insert("road", [new])
-        assert pgs.rows("road", "uid = ?", (new["uid"],), columns=["fid"]) == [{"fid": top + 1}]
+        assert list(pgs.rows("road", "uid = ?", (new["uid"],), columns=["fid"])) == [{"fid": top + 1}]
         with pytest.raises(StoreError, match="not empty"):
             copy_store(gpkg, back)
     # the new GeoPackage as GDAL sees it: feature counts, R-tree, spatial filter

@@ -3,6 +3,7 @@ import uuid
 from types import SimpleNamespace
 
 import pytest
+from pg_support import *  # noqa: F401,F403 - the PostgreSQL/PostGIS fixtures (pg_copy …)
 
 from safe_municipal.layers.gpkg import GpkgStore
 
