@@ -13,13 +13,12 @@ from qgis.core import (
     QgsProcessingOutputString,
     QgsProcessingParameterDateTime,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFile,
 )
 
 from ..core import schema as S
 from ..layers.errors import StoreError
 from ..layers.store_ref import open_store
-from .base import BaseAlgorithm, as_date, tr
+from .base import BaseAlgorithm, as_date, store_parameter, tr
 
 #: The facility tables an assessment can cover, in the order of the KINDS parameter.
 KINDS = tuple(S.FACILITY_KINDS)
@@ -71,8 +70,7 @@ class AssessNetworkAlgorithm(BaseAlgorithm):
                   "defaults to today.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        self.addParameter(QgsProcessingParameterFile(
-            self.STORE, tr("Store file"), extension="gpkg"))
+        self.addParameter(store_parameter(self.STORE))
         self.addParameter(QgsProcessingParameterEnum(
             self.KINDS, tr("Facility kinds"), options=list(KINDS), allowMultiple=True,
             defaultValue=list(KINDS), optional=True, usesStaticStrings=True))

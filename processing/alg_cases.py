@@ -26,7 +26,6 @@ from qgis.core import (
     QgsProcessingParameterDateTime,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QVariant
@@ -35,7 +34,7 @@ from ..core import cases as C
 from ..core.validation import ValidationError
 from ..i18n import problem_text, translate
 from ..layers.errors import StoreError
-from .base import BaseAlgorithm, as_date, tr
+from .base import BaseAlgorithm, as_date, store_parameter, tr
 
 
 def as_datetime(value, name: str = "NOW") -> _dt.datetime | None:
@@ -122,7 +121,7 @@ class DispatchCasesAlgorithm(_CasesAlgorithm):
                   "One transaction. NOW (default: now) is the dispatch time.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        self.addParameter(QgsProcessingParameterFile(self.STORE, tr("Store file"), extension="gpkg"))
+        self.addParameter(store_parameter(self.STORE))
         self.addParameter(QgsProcessingParameterDateTime(
             self.NOW, tr("Dispatch time (default: now)"), QgsProcessingParameterDateTime.Type.DateTime,
             optional=True))
@@ -196,7 +195,7 @@ class CaseStatisticsAlgorithm(_CasesAlgorithm):
                   "late). The limits are the store's (default: respond within 2 h, fix within 24 h).")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        self.addParameter(QgsProcessingParameterFile(self.STORE, tr("Store file"), extension="gpkg"))
+        self.addParameter(store_parameter(self.STORE))
         self.addParameter(QgsProcessingParameterDateTime(
             self.FROM, tr("Reported from (day)"), QgsProcessingParameterDateTime.Type.Date, optional=True))
         self.addParameter(QgsProcessingParameterDateTime(

@@ -27,7 +27,7 @@ from qgis.core import (
 )
 
 from ..core import schema as S
-from .base import tr
+from .base import store_parameter, tr
 from .import_base import ImportExportAlgorithm
 
 TABLES = tuple(t.name for t in S.TABLES)
@@ -55,7 +55,7 @@ class ExportTableAlgorithm(ImportExportAlgorithm):
                   "appears whole or not at all.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        self.addParameter(QgsProcessingParameterFile(self.STORE, tr("Store file"), extension="gpkg"))
+        self.addParameter(store_parameter(self.STORE))
         self.addParameter(QgsProcessingParameterEnum(
             self.TABLE, tr("Table"), options=list(TABLES), defaultValue="road", usesStaticStrings=True))
         self.addParameter(QgsProcessingParameterString(
@@ -133,7 +133,7 @@ class BackupStoreAlgorithm(ImportExportAlgorithm):
                   "with 'Restore a store', which checks all of them first.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        self.addParameter(QgsProcessingParameterFile(self.STORE, tr("Store file"), extension="gpkg"))
+        self.addParameter(store_parameter(self.STORE))
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, tr("Backup file"), tr("Zip (*.zip)")))
         self.addOutput(QgsProcessingOutputString("TABLES", tr("Rows per table (JSON)")))
 

@@ -27,7 +27,7 @@ from qgis.core import (
 )
 
 from ..core import schema as S
-from .base import tr
+from .base import store_parameter, tr
 from .import_base import MODES, ImportAlgorithm
 
 
@@ -55,7 +55,7 @@ class ImportFacilitiesAlgorithm(ImportAlgorithm):
                   "row with its reason.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        self.addParameter(QgsProcessingParameterFile(self.STORE, tr("Store file"), extension="gpkg"))
+        self.addParameter(store_parameter(self.STORE))
         self.addParameter(QgsProcessingParameterFile(
             self.INPUT, tr("File to import"),
             fileFilter=tr("Vector files (*.shp *.geojson *.json *.gpkg *.csv *.txt *.dxf *.fgb *.gdb);;All files (*)")))

@@ -17,7 +17,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from .base import tr
+from .base import store_parameter, tr
 from .import_base import MODES, ImportAlgorithm
 
 #: Refused rows listed in the log (the report file has them all).
@@ -48,7 +48,7 @@ class ImportCctvAlgorithm(ImportAlgorithm):
                   "refused. ASSESS grades the drain pipes by CJJ 181 afterwards.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        self.addParameter(QgsProcessingParameterFile(self.STORE, tr("Store file"), extension="gpkg"))
+        self.addParameter(store_parameter(self.STORE))
         self.addParameter(QgsProcessingParameterFile(
             self.INPUT, tr("CCTV defect sheet (.csv, .xlsx)"), fileFilter=tr("Defect sheets (*.csv *.xlsx)")))
         self.addParameter(QgsProcessingParameterString(self.SHEET, tr("Sheet (XLSX; empty: the first)"),

@@ -20,7 +20,7 @@ from qgis.core import (
 )
 
 from ..core import osm as O
-from .base import tr
+from .base import store_parameter, tr
 from .import_base import MODES, ImportAlgorithm
 
 
@@ -45,7 +45,7 @@ class ImportOsmAlgorithm(ImportAlgorithm):
                   "The data stays under the ODbL: © OpenStreetMap contributors.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        self.addParameter(QgsProcessingParameterFile(self.STORE, tr("Store file"), extension="gpkg"))
+        self.addParameter(store_parameter(self.STORE))
         self.addParameter(QgsProcessingParameterFile(
             self.INPUT, tr("OpenStreetMap file (.osm, .osm.pbf)"),
             fileFilter=tr("OpenStreetMap (*.osm *.pbf)")))

@@ -19,7 +19,7 @@ from qgis.core import (
 )
 
 from ..core.swmm_rows import USAGES
-from .base import tr
+from .base import store_parameter, tr
 from .import_base import MODES, ImportAlgorithm
 
 
@@ -46,7 +46,7 @@ class ImportSwmmAlgorithm(ImportAlgorithm):
                   "update to refresh an earlier import.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        self.addParameter(QgsProcessingParameterFile(self.STORE, tr("Store file"), extension="gpkg"))
+        self.addParameter(store_parameter(self.STORE))
         self.addParameter(QgsProcessingParameterFile(self.INPUT, tr("SWMM input file (.inp)"), extension="inp"))
         # Optional for Processing so that an empty value gets this algorithm's own message, not a generic one.
         self.addParameter(QgsProcessingParameterCrs(

@@ -28,7 +28,6 @@ from qgis.core import (
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsWkbTypes,
@@ -38,7 +37,7 @@ from qgis.PyQt.QtCore import QDate, QVariant
 from ..core import planning as P
 from ..core import schema as S
 from ..i18n import translate
-from .base import BaseAlgorithm, as_date, tr
+from .base import BaseAlgorithm, as_date, store_parameter, tr
 
 #: The facility tables a plan can cover, in the order of the KINDS parameter.
 KINDS = tuple(S.FACILITY_KINDS)
@@ -138,7 +137,7 @@ class MaintenancePlanAlgorithm(BaseAlgorithm):
                   "and reason) are not written again. The period defaults to one year from today.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        self.addParameter(QgsProcessingParameterFile(self.STORE, tr("Store file"), extension="gpkg"))
+        self.addParameter(store_parameter(self.STORE))
         self.addParameter(QgsProcessingParameterDateTime(
             self.FROM, tr("From (default: today)"), QgsProcessingParameterDateTime.Type.Date, optional=True))
         self.addParameter(QgsProcessingParameterDateTime(

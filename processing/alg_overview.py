@@ -11,14 +11,13 @@ import datetime as _dt
 from qgis.core import (
     QgsProcessingOutputString,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
 
 from ..layers.gpkg import StoreError
-from .base import ReportAlgorithm, tr
+from .base import ReportAlgorithm, store_parameter, tr
 
 #: The THEME parameter's options, in order (``layers.meeting_themes.OVERVIEW_THEMES``).
 THEMES = ("grades", "due_work", "waterlogging", "cleaning", "covers")
@@ -41,7 +40,7 @@ class ExportOverviewAlgorithm(ReportAlgorithm):
                   "the table are limited to it. The year defaults to the store's newest programme year.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        self.addParameter(QgsProcessingParameterFile(self.STORE, tr("Store file"), extension="gpkg"))
+        self.addParameter(store_parameter(self.STORE))
         self.addParameter(QgsProcessingParameterEnum(
             self.THEME, tr("Theme"), options=list(THEMES), defaultValue=THEMES[0], usesStaticStrings=True))
         self.addParameter(QgsProcessingParameterString(

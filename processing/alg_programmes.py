@@ -29,7 +29,6 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
@@ -40,7 +39,7 @@ from qgis.PyQt.QtCore import QVariant
 from ..core import programmes as PG
 from ..core import schema as S
 from ..i18n import problem_text, translate
-from .base import BaseAlgorithm, tr
+from .base import BaseAlgorithm, store_parameter, tr
 from .base import as_date as date_value
 
 KINDS = PG.PROGRAMME_KINDS
@@ -100,7 +99,7 @@ class _ProgrammeAlgorithm(BaseAlgorithm):
         return "programmes"
 
     def _store_parameter(self):
-        self.addParameter(QgsProcessingParameterFile(self.STORE, tr("Store file"), extension="gpkg"))
+        self.addParameter(store_parameter(self.STORE))
 
     def _open(self, parameters, context, writable: bool = False):
         from ..layers.errors import StoreError

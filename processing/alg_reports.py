@@ -14,13 +14,12 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExpression,
-    QgsProcessingParameterFile,
     QgsProcessingParameterString,
 )
 
 from ..core import schema as S
 from ..layers.gpkg import StoreError
-from .base import ReportAlgorithm, tr
+from .base import ReportAlgorithm, store_parameter, tr
 
 KINDS = tuple(S.FACILITY_KINDS)
 
@@ -42,7 +41,7 @@ class ExportHealthBooksAlgorithm(ReportAlgorithm):
                   "'One file' every facility gets its own PDF named by its code, in the OUTPUT folder.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
-        self.addParameter(QgsProcessingParameterFile(self.STORE, tr("Store file"), extension="gpkg"))
+        self.addParameter(store_parameter(self.STORE))
         self.addParameter(QgsProcessingParameterEnum(
             self.KIND, tr("Facility kind"), options=list(KINDS), defaultValue="road", usesStaticStrings=True))
         self.addParameter(QgsProcessingParameterExpression(

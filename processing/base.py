@@ -40,6 +40,20 @@ class ReportAlgorithm(BaseAlgorithm):
         return super().flags() | QgsProcessingAlgorithm.FlagNoThreading
 
 
+def store_parameter(name: str = "STORE", description: str = ""):
+    """The STORE input of every algorithm: a GeoPackage file (file picker) or a PostGIS store reference
+    typed into the same box (``service=city schema=safe_municipal``, ``connection=<QGIS connection>``,
+    ``host=… dbname=…``, ``postgresql://…``; see layers/store_ref.py)."""
+    from qgis.core import QgsProcessingParameterFile
+
+    param = QgsProcessingParameterFile(name, description or tr("Store (GeoPackage file or PostGIS reference)"),
+                                       QgsProcessingParameterFile.Behavior.File, "", None, False,
+                                       tr("GeoPackage (*.gpkg);;All files (*)"))
+    param.setHelp(tr("A GeoPackage store file, or a PostGIS store: service=NAME, connection=QGIS CONNECTION, "
+                     "host=… dbname=… or a postgresql:// URL, with schema=… and authcfg=… when needed"))
+    return param
+
+
 def as_date(value, name: str = "AS_OF") -> _dt.date | None:
     """A date parameter's value (QDate, QDateTime, date, ISO text) as a ``datetime.date``; None when
     empty. A text that is no date raises ValueError naming the parameter."""
