@@ -131,6 +131,9 @@ def constraint_expression(f: S.Field) -> tuple | None:
     return f"{q} IS NULL OR ({' AND '.join(parts)})", desc
 
 
+ROW_VERSION = "row_version"  # PostGIS stores only (layers/pg_schema.py)
+
+
 def configure_fields(layer: QgsVectorLayer, table: S.Table) -> None:
     """Aliases, editor widgets, default values and constraints for ``table``'s fields."""
     fields = layer.fields()
@@ -156,6 +159,14 @@ def configure_fields(layer: QgsVectorLayer, table: S.Table) -> None:
         if expr:
             layer.setConstraintExpression(idx, expr[0], expr[1])
             layer.setFieldConstraint(idx, C.CONSTRAINT_EXPRESSION, C.STRENGTH_HARD)
+    version = fields.indexOf(ROW_VERSION)
+    if version >= 0:
+        # PostGIS: a save sends the row version QGIS read, so the database refuses the save when someone
+        # else changed the row meanwhile (no lost updates) instead of overwriting their change
+        # (as -version: QGIS sends only values that changed; the database reads either sign)
+        layer.setDefaultValueDefinition(version, QgsDefaultValue(f'-abs("{ROW_VERSION}")', True))
+        layer.setEditorWidgetSetup(version, QgsEditorWidgetSetup("Hidden", {}))
+        cfg.setReadOnly(version, True)
     layer.setEditFormConfig(cfg)
     layer.setDisplayExpression(DISPLAY_EXPRESSIONS.get(table.name, FACILITY_DISPLAY_EXPRESSION
                                                       if table.kind == "facility" else '"uid"'))

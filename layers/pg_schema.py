@@ -19,7 +19,12 @@ the GeoPackage store, plus what a shared database enforces itself:
   out, ``"geom_changed"`` on updates of spatial tables, no row for an update that changed nothing).
   The function is SECURITY DEFINER (owned by ``sm_admin``): nobody else may write ``audit_log``.
   A member of ``sm_admin`` may suspend auditing in one transaction with
-  ``SET LOCAL safe_municipal.audit = 'off'`` (bulk loads, copying a GeoPackage store in).
+  ``SET LOCAL safe_municipal.audit = 'off'`` (bulk loads, copying a GeoPackage store in). With
+  ``'derived'`` a member of ``sm_editor`` leaves out only the network assessment's derived data:
+  ``assessment`` rows inserted and facility updates that change nothing but the derived fields
+  (``grade``, ``grade_standard``, ``next_due``, ``recommended_action``, ``recommended_category``;
+  :func:`derived_fields`) — every other write of that transaction, and a hand edit of a grade in
+  any other transaction, is audited.
 * **Roles** — NOLOGIN group roles, cluster-wide (created when missing): ``sm_viewer`` reads
   everything; ``sm_inspector`` also writes the record and detail tables and the field records of the
   programme tables (:data:`INSPECTOR_PROGRAMME_TABLES`); ``sm_editor`` also writes the facilities and
@@ -42,6 +47,11 @@ PG_SCHEMA = "safe_municipal"
 VIEWER, INSPECTOR, EDITOR, ADMIN = "sm_viewer", "sm_inspector", "sm_editor", "sm_admin"
 ROLES = (VIEWER, INSPECTOR, EDITOR, ADMIN)  # each includes the one before
 AUDIT_SETTING = "safe_municipal.audit"  # SET LOCAL safe_municipal.audit = 'off' (sm_admin members only)
+#: ``SET LOCAL safe_municipal.audit = 'derived'`` (members of sm_editor): the network assessment's own
+#: writes are not audited — inserts of :data:`DERIVED_TABLE` rows and facility updates changing nothing
+#: but :func:`derived_fields` (as on the GeoPackage, where it suspends auditing for its transaction).
+AUDIT_DERIVED = "derived"
+DERIVED_TABLE = "assessment"
 CONFLICT_SQLSTATE = "SM409"  # row_version conflict: reload and save again
 ROW_VERSION = "row_version"
 
@@ -162,6 +172,18 @@ def meta_ddl(epsg: int, schema: str = PG_SCHEMA) -> list:
 
 
 # --------------------------------------------------------------------------- functions and triggers
+def derived_fields() -> tuple:
+    """The facility fields the network assessment derives (``layers/assess.py`` FACILITY_FIELDS), each a
+    field of every facility table of the schema."""
+    from .assess import FACILITY_FIELDS
+
+    for t in S.FACILITY_TABLES:
+        missing = [f for f in FACILITY_FIELDS if f not in t.field_names]
+        if missing:
+            raise ValueError(f"facility table {t.name} has no derived field {', '.join(missing)}")
+    return tuple(FACILITY_FIELDS)
+
+
 def facility_source(t: S.Table) -> str:
     """How the audit trigger finds the facility a row of ``t`` belongs to (its first argument)."""
     if t.kind == "facility":
@@ -177,20 +199,27 @@ def facility_source(t: S.Table) -> str:
 
 def functions_sql(schema: str = PG_SCHEMA) -> list:
     s = quote_ident(schema)
+    derived = "ARRAY[" + ", ".join(quote_literal(f) for f in derived_fields()) + "]"
     audit_log = qualified("audit_log", schema)
     row_version = f"""CREATE FUNCTION {s}.sm_row_version() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE
   who text;
   at timestamptz;
 BEGIN
-  IF NEW.{ROW_VERSION} IS DISTINCT FROM OLD.{ROW_VERSION} THEN
+  IF TG_OP = 'INSERT' THEN
+    NEW.{ROW_VERSION} := 1;
+    RETURN NEW;
+  END IF;
+  -- a client states the version it read as v, or as -v (QGIS forms: a default value applied on update
+  -- has to differ from the value read to be sent at all); leaving the column out is not checked
+  IF abs(NEW.{ROW_VERSION}) IS DISTINCT FROM OLD.{ROW_VERSION} THEN
     SELECT user_name, changed_at INTO who, at FROM {audit_log}
       WHERE table_name = TG_TABLE_NAME AND row_uid = OLD.uid ORDER BY changed_at DESC LIMIT 1;
     RAISE EXCEPTION USING ERRCODE = '{CONFLICT_SQLSTATE}',
       MESSAGE = format('conflict: %s %s was changed by %s at %s since it was read '
                        '(version %s read, now %s); reload it and save again',
                        TG_TABLE_NAME, OLD.uid, coalesce(who, 'someone else'), coalesce(at::text, '?'),
-                       NEW.{ROW_VERSION}, OLD.{ROW_VERSION}),
+                       abs(NEW.{ROW_VERSION}), OLD.{ROW_VERSION}),
       HINT = 'Reload the row, reapply your change and save again.';
   END IF;
   NEW.{ROW_VERSION} := OLD.{ROW_VERSION} + 1;
@@ -207,10 +236,15 @@ DECLARE
   fac uuid;
   via text[];
   geom_changed boolean := false;
+  audit_mode text := current_setting('{AUDIT_SETTING}', true);
+  derived text[] := {derived};
 BEGIN
-  IF current_setting('{AUDIT_SETTING}', true) = 'off'
-     AND pg_has_role(session_user, '{ADMIN}', 'MEMBER') THEN
+  IF audit_mode = 'off' AND pg_has_role(session_user, '{ADMIN}', 'MEMBER') THEN
     RETURN NULL;
+  END IF;
+  IF audit_mode = '{AUDIT_DERIVED}' AND TG_OP = 'INSERT' AND TG_TABLE_NAME = '{DERIVED_TABLE}'
+     AND pg_has_role(session_user, '{EDITOR}', 'MEMBER') THEN
+    RETURN NULL;  -- the network assessment's history rows (derived data)
   END IF;
   IF TG_OP <> 'INSERT' THEN o := to_jsonb(OLD) - drop_keys; END IF;
   IF TG_OP <> 'DELETE' THEN n := to_jsonb(NEW) - drop_keys; END IF;
@@ -220,6 +254,10 @@ BEGIN
     END IF;
     IF o = n AND NOT geom_changed THEN
       RETURN NULL;
+    END IF;
+    IF audit_mode = '{AUDIT_DERIVED}' AND TG_ARGV[0] = 'self' AND NOT geom_changed AND o - derived = n - derived
+       AND pg_has_role(session_user, '{EDITOR}', 'MEMBER') THEN
+      RETURN NULL;  -- a facility's fields derived by the network assessment, nothing else
     END IF;
     IF TG_ARGV[1] = 'spatial' THEN
       n := n || jsonb_build_object('geom_changed', geom_changed);
@@ -248,7 +286,8 @@ $fn$"""
 def triggers_sql(t: S.Table, schema: str = PG_SCHEMA) -> list:
     qt = qualified(t.name, schema)
     s = quote_ident(schema)
-    stmts = [f"CREATE TRIGGER sm_row_version BEFORE UPDATE ON {qt} FOR EACH ROW EXECUTE FUNCTION {s}.sm_row_version()"]
+    stmts = [f"CREATE TRIGGER sm_row_version BEFORE INSERT OR UPDATE ON {qt} FOR EACH ROW "
+             f"EXECUTE FUNCTION {s}.sm_row_version()"]
     if t in AUDITED_TABLES:
         blobs = ",".join(f.name for f in t.fields if f.type == "blob")
         args = ", ".join(quote_literal(a) for a in (facility_source(t), "spatial" if t.is_spatial else "plain", blobs))

@@ -24,7 +24,6 @@ missing: no duplicates.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Dict, List
 
@@ -32,6 +31,7 @@ from qgis.core import (
     Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsDataSourceUri,
     QgsLayerTreeGroup,
     QgsMapLayer,
     QgsMessageLog,
@@ -41,15 +41,16 @@ from qgis.core import (
     QgsReferencedRectangle,
     QgsRelation,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
 
 from ..core import schema as S
 from ..core.schema import QT_TRANSLATE_NOOP
 from ..i18n import tr, translate
+from . import store_ref
 from .audit_user import hook_layer
 from .errors import StoreError
 from .forms import configure_layer
-from .gpkg import upgrade_store
 from .relations import add_relations, ensure_kind_field
 from .store_ref import open_store
 from .styles import apply_style
@@ -60,6 +61,11 @@ PROP_STORE = "safe_municipal/store"
 PROP_GROUP = "safe_municipal/group"  # on groups: "root" or the sub-group key below
 DEFAULT_GROUP = "平安市政"
 PROVIDER = "ogr"
+PG_PROVIDER = "postgres"
+#: libpq keywords QgsDataSourceUri understands in its connection part
+_URI_KEYS = ("host", "port", "dbname", "user", "service", "sslmode")
+#: store key -> EPSG, learnt when a store is loaded (PostGIS layer URIs name their SRID)
+_EPSG: Dict[str, int] = {}
 
 # (key, title, tables top to bottom)
 SUBGROUPS = (
@@ -83,21 +89,75 @@ def log(message: str, level=Qgis.MessageLevel.Info) -> None:
 
 
 def store_path(path: str) -> str:
-    """The form of a store path kept in layer properties: absolute and normalised."""
-    return os.path.normpath(os.path.abspath(os.path.expanduser(str(path))))
+    """The form of a store reference kept in layer properties: an absolute, normalised file path, or
+    the canonical PostGIS reference (layers/store_ref.py; never a password)."""
+    return store_ref.canonical(path)
+
+
+def provider_of(ref: str) -> str:
+    """The QGIS data provider of a store's layers: ``postgres`` or ``ogr``."""
+    return PG_PROVIDER if store_ref.is_postgis(ref) else PROVIDER
 
 
 def layer_uri(path: str, table_name: str) -> str:
-    return f"{store_path(path)}|layername={table_name}"
+    """The QGIS data source of one table of a store (GeoPackage: ``path|layername=…``; PostGIS: a
+    QgsDataSourceUri with the schema, key column ``fid``, the geometry column, its type and SRID and
+    the authcfg — user names, never passwords)."""
+    if not store_ref.is_postgis(path):
+        return f"{store_path(path)}|layername={table_name}"
+    r = store_ref.parse(path)
+    params = dict(r.params)
+    if r.connection:  # a QGIS connection: its host/db/service/authcfg, not its password
+        saved = store_ref.qgis_connection(r.connection)
+        saved.pop("password", None)
+        params = {**saved, **params}
+    authcfg = r.authcfg or params.pop("authcfg", "")
+    uri = QgsDataSourceUri(" ".join(f"{k}='{v}'" for k, v in params.items() if k in _URI_KEYS and v))
+    if authcfg:
+        uri.setAuthConfigId(authcfg)
+    t = S.table(table_name)
+    uri.setDataSource(r.schema, table_name, "geom" if t.is_spatial else None, "", "fid")
+    uri.setKeyColumn("fid")
+    uri.setUseEstimatedMetadata(False)
+    if t.is_spatial:
+        uri.setWkbType({"Point": QgsWkbTypes.Point, "LineString": QgsWkbTypes.LineString,
+                        "Polygon": QgsWkbTypes.Polygon}[t.geometry])
+        epsg = _EPSG.get(store_ref.store_key(path))
+        if epsg:
+            uri.setSrid(str(epsg))
+    return uri.uri(False)
 
 
 def layer_store_path(layer: QgsMapLayer) -> str | None:
-    """The store file a layer reads, from its data source (not from the custom property)."""
-    if layer is None or layer.providerType() != PROVIDER:
+    """The store a layer reads, from its data source (not from the custom property)."""
+    if layer is None:
         return None
-    parts = QgsProviderRegistry.instance().decodeUri(PROVIDER, layer.source())
-    path = parts.get("path")
-    return store_path(path) if path else None
+    if layer.providerType() == PROVIDER:
+        parts = QgsProviderRegistry.instance().decodeUri(PROVIDER, layer.source())
+        path = parts.get("path")
+        return store_path(path) if path else None
+    if layer.providerType() == PG_PROVIDER:
+        uri = QgsDataSourceUri(layer.source())
+        params = store_ref.uri_params(uri)
+        params.pop("password", None)
+        authcfg = params.pop("authcfg", "")
+        try:
+            return store_ref.PgRef({k: v for k, v in params.items() if k in store_ref.LIBPQ_KEYS},
+                                   uri.schema() or store_ref.DEFAULT_SCHEMA, authcfg).text()
+        except Exception:  # noqa: BLE001 - not a source the plugin made
+            return None
+    return None
+
+
+def same_store(a: str | None, b: str | None) -> bool:
+    """Whether two references name the same store (PostGIS: same server/service, database and schema,
+    whoever logs in)."""
+    if not a or not b:
+        return False
+    try:
+        return store_ref.store_key(a) == store_ref.store_key(b)
+    except StoreError:
+        return False
 
 
 def _subgroup_of(table_name: str) -> str:
@@ -119,7 +179,8 @@ def find_layers(project: QgsProject = None, table_name: str = None, store: str =
             continue
         if table_name is not None and table != table_name:
             continue
-        if wanted is not None and wanted not in (layer_store_path(layer), layer.customProperty(PROP_STORE)):
+        if wanted is not None and not (same_store(wanted, layer_store_path(layer))
+                                       or same_store(wanted, layer.customProperty(PROP_STORE))):
             continue
         out.append(layer)
     out.sort(key=lambda lyr: not lyr.isValid())
@@ -201,7 +262,7 @@ def _find_group(parent: QgsLayerTreeGroup, key: str, path: str = None) -> QgsLay
     for child in parent.children():
         if not isinstance(child, QgsLayerTreeGroup) or child.customProperty(PROP_GROUP) != key:
             continue
-        if path is None or store_path(child.customProperty(PROP_STORE) or "") == path:
+        if path is None or same_store(child.customProperty(PROP_STORE) or "", path):
             return child
     return None
 
@@ -266,9 +327,22 @@ def _other_tables() -> tuple:
 
 # --------------------------------------------------------------------------- loading
 def _open_layer(path: str, table: S.Table) -> QgsVectorLayer:
-    layer = QgsVectorLayer(layer_uri(path, table.name), translate(S.TR_CONTEXT, table.label), PROVIDER)
+    layer = QgsVectorLayer(layer_uri(path, table.name), translate(S.TR_CONTEXT, table.label), provider_of(path))
     if not layer.isValid():
-        raise StoreError(f"{path}: QGIS cannot open the table {table.name}")
+        raise StoreError(tr("{store}: QGIS cannot open the table {table}").format(
+            store=store_ref.describe(path), table=table.name))
+    return layer
+
+
+def open_table_layer(path: str, table_name: str, name: str | None = None) -> QgsVectorLayer:
+    """A QGIS layer of one table of a store (either backend), not added to any project.
+    StoreError when QGIS cannot open it."""
+    t = S.table(table_name)
+    layer = _open_layer(path, t)
+    if name:
+        layer.setName(name)
+    layer.setCustomProperty(PROP_TABLE, table_name)
+    layer.setCustomProperty(PROP_STORE, store_path(path))
     return layer
 
 
@@ -283,13 +357,14 @@ def load_store(path: str, project: QgsProject = None, group_name: str = DEFAULT_
     """
     project = project if project is not None else QgsProject.instance()
     path = store_path(path)
-    old_version = upgrade_store(path)  # an older store is migrated first (StoreError when it cannot be)
+    old_version = store_ref.upgrade_store(path)  # an older store is migrated first (StoreError when it cannot be)
     if old_version is not None:
         log(tr("Upgraded the store {path} from schema version {old} to {new}").format(
             path=path, old=old_version, new=S.SCHEMA_VERSION), Qgis.MessageLevel.Info)
     with open_store(path, writable=False) as store:  # clear StoreError for anything that is no store
         epsg = store.epsg
         box = store.extent()
+    _EPSG[store_ref.store_key(path)] = epsg
     was_empty = not project.mapLayers()
 
     layers: Dict[str, QgsVectorLayer] = {}
@@ -300,7 +375,7 @@ def load_store(path: str, project: QgsProject = None, group_name: str = DEFAULT_
             layer = _open_layer(path, table)  # raises before anything was added to the project
             new[table.name] = layer
         elif not layer.isValid():
-            layer.setDataSource(layer_uri(path, table.name), layer.name(), PROVIDER)
+            layer.setDataSource(layer_uri(path, table.name), layer.name(), provider_of(path))
         layer.setCustomProperty(PROP_TABLE, table.name)
         layer.setCustomProperty(PROP_STORE, path)
         layers[table.name] = layer
@@ -329,7 +404,8 @@ def load_store(path: str, project: QgsProject = None, group_name: str = DEFAULT_
     relations = add_relations(project, layers)
     for table in S.TABLES:
         configure_layer(layers[table.name], table, relations)
-        hook_layer(layers[table.name])  # edits committed through QGIS name the QGIS user in the audit log
+        if not store_ref.is_postgis(path):  # PostGIS: the database names the login itself
+            hook_layer(layers[table.name])  # edits committed through QGIS name the QGIS user in the audit log
 
     crs = QgsCoordinateReferenceSystem(f"EPSG:{epsg}")
     if set_crs and (was_empty or not project.crs().isValid()):

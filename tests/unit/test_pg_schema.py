@@ -28,7 +28,7 @@ def test_every_table_and_field_present(t):
     expected = ["fid"] + (["geom"] if t.is_spatial else []) + list(t.field_names) + ["row_version"]
     assert cols == expected
     assert '"row_version" integer NOT NULL DEFAULT 1' in stmt
-    assert "CREATE TRIGGER sm_row_version BEFORE UPDATE ON " + P.qualified(t.name) + " FOR EACH ROW" in SCRIPT
+    assert "CREATE TRIGGER sm_row_version BEFORE INSERT OR UPDATE ON " + P.qualified(t.name) + " FOR EACH ROW" in SCRIPT
     audited = f"CREATE TRIGGER sm_audit AFTER INSERT OR UPDATE OR DELETE ON {P.qualified(t.name)} "
     assert (audited in SCRIPT) == (t.kind != "system")
     for col in t.indexes:
