@@ -74,6 +74,10 @@ class SafeMunicipalPlugin:
                          c.new_store)
         self._add_action("SafeMunicipalOpenStore", "open_store.svg", tr("Open store…"),
                          tr("Add the layers of a Safe Municipal store to the project"), c.open_store_dialog)
+        self._add_action("SafeMunicipalOpenPostgis", "open_store.svg", tr("Open PostGIS store…"),
+                         tr("Open or create the office's shared store in a PostgreSQL/PostGIS database"),
+                         c.open_postgis_dialog, toolbar=False)
+        c.on_opened = self.apply_role
         self._add_action("SafeMunicipalDemoCity", "demo_city.svg", tr("Generate demo city…"),
                          tr("Write a demo city into a new store in the background, then add it"),
                          c.generate_demo_city)
@@ -201,6 +205,29 @@ class SafeMunicipalPlugin:
         self.actions[name] = action
         return action
 
+    #: action -> the lowest store role that may use it (PostGIS roles; a GeoPackage allows everything)
+    ROLE_NEEDED = {
+        "SafeMunicipalBulkMaintenance": "sm_inspector",
+        "SafeMunicipalAssessNetwork": "sm_editor",
+        "SafeMunicipalImportData": "sm_editor",
+        "SafeMunicipalRestoreStore": "sm_admin",
+    }
+
+    def apply_role(self, ref: str, role: str) -> None:
+        """Enable only the actions the login's role allows (the database refuses the rest anyway)."""
+        from .layers.pg_schema import ROLES
+
+        rank = ROLES.index(role) if role in ROLES else len(ROLES) - 1
+        for name, needed in self.ROLE_NEEDED.items():
+            action = self.actions.get(name)
+            if action is None:
+                continue
+            allowed = rank >= ROLES.index(needed)
+            action.setEnabled(allowed)
+            tip = action.property("sm_tip") or action.toolTip()
+            action.setProperty("sm_tip", tip)
+            action.setToolTip(tip if allowed else tr("{tip} — not for your role {role}").format(tip=tip, role=role))
+
     def _about(self):
         from .dialogs.about import show_about
 
@@ -211,11 +238,17 @@ class SafeMunicipalPlugin:
         from pathlib import Path
 
         from .dialogs.messages import push
+        from .dialogs.store_actions import store_role
+        from .layers import store_ref
 
         path = project_store_path(QgsProject.instance(), saved=True)
-        if path and not Path(path).is_file():
+        if path and store_ref.is_postgis(path):
+            self.apply_role(path, store_role(path))
+        elif path and not Path(path).is_file():
             push(self.iface, tr("This project's store {file} is missing; its layers cannot be shown.")
                  .format(file=path), Qgis.Warning)
+        else:
+            self.apply_role(path, "sm_admin")
 
     # ------------------------------------------------------------------ unload
     def unload(self):

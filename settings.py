@@ -72,11 +72,15 @@ def set_project_store_path(project: QgsProject, path: str) -> None:
     The absolute path is only the fallback: :func:`project_store_path` prefers the store's own
     layers, whose sources QGIS keeps relative to the project file and so follow a moved project.
     """
-    project.writeEntry(PROJECT_SCOPE, PROJECT_STORE_KEY, str(Path(path).resolve()))
+    from .layers import store_ref
+
+    value = store_ref.canonical(path) if store_ref.is_postgis(path) else str(Path(path).resolve())
+    project.writeEntry(PROJECT_SCOPE, PROJECT_STORE_KEY, value)
 
 
 def project_store_path(project: QgsProject, saved: bool = False) -> str:
-    """The store whose layers are in the project, as an absolute path; "" when none are.
+    """The store whose layers are in the project, as an absolute path (or a PostGIS store reference);
+    "" when none are.
 
     ``saved``: when no store layer is left, fall back to the store the project was saved with
     (to tell the user it is missing, say) rather than answer "".
@@ -84,6 +88,11 @@ def project_store_path(project: QgsProject, saved: bool = False) -> str:
     for layer in project.mapLayers().values():
         if layer.customProperty("safe_municipal/table") and layer.providerType() == "ogr":
             return str(Path(layer.source().split("|")[0]).resolve())
+        if layer.customProperty("safe_municipal/table") and layer.providerType() == "postgres":
+            from .layers.project import layer_store_path
+
+            # the reference the store was opened with (its login, authcfg), else one from the source
+            return layer.customProperty("safe_municipal/store") or layer_store_path(layer) or ""
     if not saved:
         return ""
     stored, ok = project.readEntry(PROJECT_SCOPE, PROJECT_STORE_KEY, "")

@@ -40,6 +40,20 @@ def store_in_project(project: QgsProject, path) -> bool:
     return bool(find_layers(project, store=str(path)))
 
 
+def store_role(ref: str) -> str:
+    """The login's role in the store (sm_viewer … sm_admin); a writable GeoPackage: sm_admin."""
+    from ..layers.errors import StoreError
+    from ..layers.store_ref import is_postgis, open_store
+
+    if not is_postgis(ref):
+        return "sm_admin"  # whoever may write the file may do everything
+    try:
+        with open_store(ref, writable=False) as store:
+            return store.role()
+    except StoreError:
+        return ""
+
+
 class StoreController:
     """The store actions of the plugin; holds the running demo task."""
 
@@ -47,6 +61,8 @@ class StoreController:
         self.iface = iface
         self.task = None  # the running DemoCityTask (a Python reference keeps it alive)
         self._dialog = None
+        #: called with (store reference, role) after a store was opened (the plugin adapts its actions)
+        self.on_opened = None
 
     # ---------------------------------------------------------------- file dialogs
     def _start_folder(self) -> str:
@@ -79,6 +95,37 @@ class StoreController:
         self._remember_folder(path)
         self.open_store(path)
 
+    def open_postgis_dialog(self):
+        """Pick (or create) a PostGIS store and load it; returns the LoadedStore or None."""
+        from .pg_store_dialog import PgStoreDialog
+
+        dialog = PgStoreDialog(self.iface.mainWindow())
+        try:
+            if not dialog.exec():
+                return None
+            try:
+                ref = dialog.reference()
+            except Exception as e:  # noqa: BLE001 - StoreError from the fields
+                self.report("PostGIS", e)
+                return None
+            if dialog.create_requested:
+                return self.create_pg_store(ref, dialog.epsg())
+            return self.open_store(ref)
+        finally:
+            dialog.deleteLater()
+
+    def create_pg_store(self, ref: str, epsg: int, project: QgsProject | None = None):
+        """Create an empty store in the PostGIS schema ``ref`` names and load it."""
+        from ..layers.errors import StoreError
+        from ..layers.pg_admin import create_pg_store
+
+        try:
+            ref = create_pg_store(ref, epsg)
+        except StoreError as e:
+            self.report(ref, e, creating=True)
+            return None
+        return self.open_store(ref, project)
+
     # ---------------------------------------------------------------- the work
     def create_store(self, path: str, project: QgsProject | None = None):
         """Create an empty store at ``path`` (never over an existing file) and load it."""
@@ -96,17 +143,19 @@ class StoreController:
 
     def open_store(self, path: str, project: QgsProject | None = None):
         """Load the store at ``path`` into ``project`` as the styled group; None on failure."""
+        from ..layers import store_ref
         from ..layers.gpkg import StoreError
 
         project = project or QgsProject.instance()
-        p = Path(path)
-        if p.is_file() and is_read_only(p):  # load_store would open it for reading; the plugin edits stores
+        postgis = store_ref.is_postgis(path)
+        p = None if postgis else Path(path)
+        if p is not None and p.is_file() and is_read_only(p):  # the plugin edits stores
             self.report(path, StoreError(f"{p}: the file is read-only"))
             return None
         try:
             from ..layers.project import load_store
 
-            loaded = load_store(str(p), project)
+            loaded = load_store(path if postgis else str(p), project)
         except StoreError as e:
             self.report(path, e)
             return None
@@ -114,14 +163,23 @@ class StoreController:
             self.report(path, e, details=traceback.format_exc())
             return None
         set_project_store_path(project, loaded.path)
+        role = store_role(loaded.path)
+        if self.on_opened is not None:
+            self.on_opened(loaded.path, role)
         if not loaded.added:  # load_store reuses layers already there: nothing new
             push(self.iface, tr("The store {file} is already in the project.").format(file=path), Qgis.Info)
             return loaded
         canvas = self.iface.mapCanvas()
         if canvas is not None:
             loaded.zoom(canvas)
-        push(self.iface, tr("Opened the store {file}: {n} layers.").format(file=path, n=len(loaded.layers)),
-             Qgis.Success)
+        if postgis:
+            from .pg_store_dialog import role_text
+
+            push(self.iface, tr("Opened {store}: {n} layers; you are {role}.").format(
+                store=store_ref.describe(loaded.path), n=len(loaded.layers), role=role_text(role)), Qgis.Success)
+        else:
+            push(self.iface, tr("Opened the store {file}: {n} layers.").format(file=path, n=len(loaded.layers)),
+                 Qgis.Success)
         return loaded
 
     def report(self, path: str, error: Exception, creating: bool = False, details: str = "") -> None:

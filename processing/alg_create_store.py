@@ -5,15 +5,17 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterCrs,
     QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
 )
 
 from ..core import schema
+from ..layers import store_ref
 from ..layers.gpkg import GpkgStore, StoreError
 from .base import BaseAlgorithm, tr
 
 
 class CreateStoreAlgorithm(BaseAlgorithm):
-    STORE, CRS, OVERWRITE = "STORE", "CRS", "OVERWRITE"
+    STORE, DATABASE, CRS, OVERWRITE = "STORE", "DATABASE", "CRS", "OVERWRITE"
 
     def name(self):
         return "create_store"
@@ -22,13 +24,20 @@ class CreateStoreAlgorithm(BaseAlgorithm):
         return tr("Create store")
 
     def shortHelpString(self):  # noqa: N802 - QGIS API
-        return tr("Creates an empty Safe Municipal store (a GeoPackage file) with every facility and record "
-                  "table, value list and constraint of the current schema version. The CRS must be projected "
-                  "(CGCS2000 Gauss–Krüger zones are usual); the default is EPSG:4546.")
+        return tr("Creates an empty Safe Municipal store with every facility and record table, value list and "
+                  "constraint of the current schema version: a GeoPackage file (Store file), or a schema in a "
+                  "PostgreSQL/PostGIS database (PostGIS store: a QGIS connection name as connection=NAME, a "
+                  "pg_service as service=NAME, libpq keywords or a postgresql:// URL, with schema=… — default "
+                  "safe_municipal — and authcfg=… for credentials from the QGIS authentication manager). On "
+                  "PostGIS the login must be a superuser or have CREATEROLE; the roles sm_viewer, sm_inspector, "
+                  "sm_editor and sm_admin are created when missing. The CRS must be projected (CGCS2000 "
+                  "Gauss–Krüger zones are usual); the default is EPSG:4546.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterFileDestination(
-            self.STORE, tr("Store file"), tr("GeoPackage (*.gpkg)")))
+            self.STORE, tr("Store file"), tr("GeoPackage (*.gpkg)"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.DATABASE, tr("PostGIS store (instead of a file)"), optional=True))
         # Optional: on QGIS 3.22 a required CRS parameter refuses a missing value despite its default.
         self.addParameter(QgsProcessingParameterCrs(
             self.CRS, tr("Coordinate reference system"), f"EPSG:{schema.DEFAULT_EPSG}", optional=True))
@@ -37,7 +46,13 @@ class CreateStoreAlgorithm(BaseAlgorithm):
         self.addOutput(QgsProcessingOutputString("SCHEMA_VERSION", tr("Schema version")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
-        path = self.parameterAsFileOutput(parameters, self.STORE, context)
+        database = (self.parameterAsString(parameters, self.DATABASE, context) or "").strip()
+        path = "" if database else self.parameterAsFileOutput(parameters, self.STORE, context)
+        if database and not store_ref.is_postgis(database):
+            raise self.fail(tr("{ref} is not a PostGIS store reference (service=…, connection=…, host=… dbname=… "
+                               "or postgresql://…)").format(ref=database))
+        if not database and not path:
+            raise self.fail(tr("Give a store file or a PostGIS store."))
         crs = self.parameterAsCrs(parameters, self.CRS, context)
         if not crs.isValid():
             crs = QgsCoordinateReferenceSystem(f"EPSG:{schema.DEFAULT_EPSG}")
@@ -49,10 +64,19 @@ class CreateStoreAlgorithm(BaseAlgorithm):
         if crs.isGeographic():
             raise self.fail(tr("The CRS {crs} is geographic; a store needs a projected CRS (metres).")
                             .format(crs=crs.authid()))
-        try:
-            store = GpkgStore.create(path, epsg=epsg, overwrite=overwrite)
-        except StoreError as e:
-            raise self.fail(str(e)) from None
+        if database:
+            from ..layers.pg_admin import create_pg_store
+
+            try:
+                path = create_pg_store(database, epsg)
+                store = store_ref.open_store(path, writable=False)
+            except StoreError as e:
+                raise self.fail(str(e)) from None
+        else:
+            try:
+                store = GpkgStore.create(path, epsg=epsg, overwrite=overwrite)
+            except StoreError as e:
+                raise self.fail(str(e)) from None
         version = store.schema_version
         store.close()
         feedback.pushInfo(tr("Created store {path} (schema version {v}, EPSG:{epsg}).")

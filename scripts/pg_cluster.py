@@ -38,6 +38,7 @@ from typing import Optional
 
 DATABASE = "safe_municipal_test"
 SUPERUSER = "postgres"
+PASSWORD_LOGIN = "pw_wang"  # noqa: S105 - a role name, not a password; the one login that must give a password (pg_hba.conf, scram-sha-256)
 PREFIX = "sm_pg_"
 STATE_FILE = "cluster.json"
 CLI_DIR = Path(tempfile.gettempdir()) / "sm_pg_cluster"
@@ -300,6 +301,7 @@ def start(tmpdir: Optional[str] = None, port: Optional[int] = None, postgis: boo
     try:
         _run([bindir / "initdb", "-D", cluster.data_dir, "-U", SUPERUSER, "--auth=trust", "-E", "UTF8",
               "--no-locale", "--no-sync"], user, root, timeout=300)
+        _require_password(Path(cluster.data_dir) / "pg_hba.conf")
         last = ""
         for i in range(attempts):
             p = port if (port and i == 0 and not port_in_use(port)) else free_port()
@@ -328,6 +330,17 @@ def start(tmpdir: Optional[str] = None, port: Optional[int] = None, postgis: boo
         cluster.stop()
         raise
     return cluster
+
+
+def _require_password(hba: Path) -> None:
+    """The login PASSWORD_LOGIN must give its password (SCRAM) over TCP — for tests of credentials
+    from the QGIS authentication manager; everyone else stays trusted (loopback only)."""
+    text = hba.read_text(encoding="utf-8")
+    line = f"host all {PASSWORD_LOGIN} 127.0.0.1/32 scram-sha-256\n"
+    st = hba.stat()
+    hba.write_text(line + text, encoding="utf-8")
+    if os.geteuid() == 0:
+        os.chown(hba, st.st_uid, st.st_gid)
 
 
 def _log_tail(path: Path, n: int = 15) -> str:
