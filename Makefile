@@ -54,7 +54,7 @@ test: setup
 	@mkdir -p $(XDG_RUNTIME_DIR) && chmod 700 $(XDG_RUNTIME_DIR)
 	$(VPY) -m pytest -p no:qgis tests/unit
 	SM_REQUIRE_PG=1 $(VPY) -m pytest -p no:qgis tests/pg
-	$(VPY) -m pytest tests/qgis
+	SM_REQUIRE_PG=1 $(VPY) -m pytest tests/qgis
 	$(VPY) -m pytest tests/desktop
 
 test-unit: setup
@@ -65,7 +65,7 @@ test-pg: setup
 	SM_REQUIRE_PG=1 $(VPY) -m pytest -p no:qgis tests/pg
 
 test-qgis: setup
-	$(VPY) -m pytest tests/qgis
+	SM_REQUIRE_PG=1 $(VPY) -m pytest tests/qgis
 
 test-desktop: setup
 	$(VPY) -m pytest tests/desktop
