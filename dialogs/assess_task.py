@@ -1,10 +1,10 @@
 """Assess network (体检): a small dialog, the background QgsTask and what happens when it ends.
 
-``AssessTask.run()`` works on the store's file path only (no layer, project or widget);
-``layers.assess.assess_network`` rolls everything back when cancelled or failing. On the
-main thread ``finished()`` hands over to :class:`AssessController`, which reloads the
-store's layers, optionally switches on the grade theme and reports a one-line summary
-(details in the message log).
+``AssessTask.run()`` works on the store's reference only (a GeoPackage path or a PostGIS store;
+no layer, project or widget); ``layers.assess.assess_network`` rolls everything back when
+cancelled or failing. On the main thread ``finished()`` hands over to :class:`AssessController`,
+which reloads the store's layers, optionally switches on the grade theme and reports a one-line
+summary (details in the message log).
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ from .tasks import FeedbackTask
 
 
 class AssessTask(FeedbackTask):
-    """Runs ``assess_network(path, kinds, as_of)`` with progress and cancel."""
+    """Runs ``assess_network`` on the store ``path`` (a reference) with progress and cancel."""
 
     def __init__(self, path: str, kinds=None, as_of: _dt.date | None = None, on_done: Callable | None = None):
         super().__init__(tr("Assessing the network"), on_done)
@@ -158,7 +158,7 @@ class AssessController:
 
     @staticmethod
     def reload_layers(path: str) -> int:
-        """Re-read the store's layers after the file changed under them; returns how many."""
+        """Re-read the store's layers after the store changed under them; returns how many."""
         from ..layers.project import find_layers
 
         n = 0

@@ -101,7 +101,7 @@ class AcceptTask(FeedbackTask):
         from ..layers.store_ref import open_store
 
         with open_store(self.path) as store:
-            if self.user:
+            if self.user and store.backend == "gpkg":  # PostGIS: the login is who (and what errors name)
                 store.user = self.user
             return LP.accept(store, self.items, self.plan_ref)
 
@@ -567,7 +567,8 @@ class PlanDialog(QDialog):
             return None
         try:
             with open_store(self.store_path) as store:
-                store.user = qgis_user()
+                if store.backend == "gpkg":  # PostGIS: the login is who (and what errors name)
+                    store.user = qgis_user()
                 added = LP.seed_unit_costs(store)
         except Exception as e:  # noqa: BLE001 - one message, details in the log
             push(self.iface, tr("The unit costs could not be prepared: {problem}").format(problem=describe_problem(e)),

@@ -199,7 +199,7 @@ def facility_source(t: S.Table) -> str:
 
 def functions_sql(schema: str = PG_SCHEMA) -> list:
     s = quote_ident(schema)
-    derived = "ARRAY[" + ", ".join(quote_literal(f) for f in derived_fields()) + "]"
+    derived = "\n".join(f"    probe.{quote_ident(f)} := OLD.{quote_ident(f)};" for f in derived_fields())
     audit_log = qualified("audit_log", schema)
     row_version = f"""CREATE FUNCTION {s}.sm_row_version() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE
@@ -237,7 +237,7 @@ DECLARE
   via text[];
   geom_changed boolean := false;
   audit_mode text := current_setting('{AUDIT_SETTING}', true);
-  derived text[] := {derived};
+  probe record;
 BEGIN
   IF audit_mode = 'off' AND pg_has_role(session_user, '{ADMIN}', 'MEMBER') THEN
     RETURN NULL;
@@ -245,6 +245,16 @@ BEGIN
   IF audit_mode = '{AUDIT_DERIVED}' AND TG_OP = 'INSERT' AND TG_TABLE_NAME = '{DERIVED_TABLE}'
      AND pg_has_role(session_user, '{EDITOR}', 'MEMBER') THEN
     RETURN NULL;  -- the network assessment's history rows (derived data)
+  END IF;
+  IF audit_mode = '{AUDIT_DERIVED}' AND TG_OP = 'UPDATE' AND TG_ARGV[0] = 'self' THEN
+    -- a facility update changing nothing but the fields the network assessment derives: the new row
+    -- with those fields (and the row version) put back is binary equal (*=) to the old one
+    probe := NEW;
+    probe.{ROW_VERSION} := OLD.{ROW_VERSION};
+{derived}
+    IF probe *= OLD AND pg_has_role(session_user, '{EDITOR}', 'MEMBER') THEN
+      RETURN NULL;
+    END IF;
   END IF;
   IF TG_OP <> 'INSERT' THEN o := to_jsonb(OLD) - drop_keys; END IF;
   IF TG_OP <> 'DELETE' THEN n := to_jsonb(NEW) - drop_keys; END IF;
@@ -254,10 +264,6 @@ BEGIN
     END IF;
     IF o = n AND NOT geom_changed THEN
       RETURN NULL;
-    END IF;
-    IF audit_mode = '{AUDIT_DERIVED}' AND TG_ARGV[0] = 'self' AND NOT geom_changed AND o - derived = n - derived
-       AND pg_has_role(session_user, '{EDITOR}', 'MEMBER') THEN
-      RETURN NULL;  -- a facility's fields derived by the network assessment, nothing else
     END IF;
     IF TG_ARGV[1] = 'spatial' THEN
       n := n || jsonb_build_object('geom_changed', geom_changed);

@@ -23,6 +23,11 @@ Store settings (``layers/store_settings.py``): ``planning.weights`` (urgency wei
 grade a reason). Unit costs: ``resources/planning/unit_costs.json``, overridden by the rows of the
 store's ``unit_cost`` table (a later row for the same kind and category wins).
 
+Both backends (``store.backend`` ``gpkg`` / ``postgis``): the reads are plain SQL; values PostgreSQL
+returns in another form (dates, JSON) are put in the GeoPackage store's form (ISO text) before
+``core.planning`` sees them; a set of uids is passed as one JSON array (``json_each``) to SQLite and as
+one ``uuid[]`` to PostgreSQL; geometries are read as WKB (``ST_AsBinary``) from PostGIS.
+
 ``feedback`` is duck-typed like QgsFeedback (``setProgress``, ``isCanceled``). No QGIS import here.
 """
 from __future__ import annotations
@@ -58,14 +63,46 @@ def _check(feedback: Any) -> None:
         raise PlanCancelled("building the maintenance plan was cancelled")
 
 
+def _select(store, table: str, sql: str, params: Iterable, cols: list) -> list:
+    """Rows of ``sql`` (columns ``cols`` of ``table``) as tuples in the GeoPackage store's form."""
+    rows = store.execute(sql, tuple(params))
+    if store.backend != "postgis":
+        return list(rows)
+    from .pg_store import from_pg
+
+    types = {f.name: f.type for f in S.table(table).fields}
+    kinds = [types.get(c, "text") for c in cols]
+    return [tuple(v if v is None or k in ("text", "uuid", "integer", "real") else from_pg(k, v)
+                  for k, v in zip(kinds, r)) for r in rows]
+
+
+def _uid_in(store, uids: list) -> tuple:
+    """``(SQL condition, params)``: ``uid`` is one of ``uids`` — one parameter whatever their number."""
+    if store.backend == "postgis":
+        return "uid = ANY(?::uuid[])", (list(uids),)
+    return "uid IN (SELECT value FROM json_each(?))", (json.dumps(uids),)
+
+
+def _setting(store, key: str) -> Any:
+    """A store setting's value (None when unset), read through ``store.rows`` (JSON text on both backends;
+    ``store_settings.get`` expects text, but psycopg2 hands a ``jsonb`` value over already parsed)."""
+    row = next(store.rows(store_settings.TABLE, "key = ?", (key,), columns=["value"]), None)
+    if row is None or row["value"] is None:
+        return None
+    try:
+        return json.loads(row["value"])
+    except ValueError:
+        raise ValidationError(store_settings.TABLE, key, "value", "is not valid JSON") from None
+
+
 # --------------------------------------------------------------------------- settings
 def read_settings(store) -> dict:
     """``{"weights", "grade_categories", "costs"}`` of the store (defaults where it sets nothing).
 
     Raises :class:`core.planning.PlanError` naming the setting or unit-cost row that is wrong.
     """
-    weights = P.merge_weights(store_settings.get(store, P.SETTING_WEIGHTS))
-    cats = P.grade_categories(store_settings.get(store, P.SETTING_GRADE_CATEGORIES))
+    weights = P.merge_weights(_setting(store, P.SETTING_WEIGHTS))
+    cats = P.grade_categories(_setting(store, P.SETTING_GRADE_CATEGORIES))
     rows = [dict(zip(("uid", "facility_kind", "category", "basis", "unit_cost_yuan"), r)) for r in store.execute(
         "SELECT uid, facility_kind, category, basis, unit_cost_yuan FROM unit_cost ORDER BY fid")]
     costs = P.merge_costs(P.default_costs(), rows)
@@ -100,7 +137,8 @@ def open_waterlogging_plans(store) -> dict:
            f"WHERE status NOT IN ({', '.join('?' * len(closed))}) "
            f"ORDER BY facility_uid, deadline IS NULL, deadline, uid")
     out: dict = {}
-    for fuid, deadline, unit, uid in store.execute(sql, closed):
+    cols = ["facility_uid", "deadline", "responsible_unit", "uid"]
+    for fuid, deadline, unit, uid in _select(store, "waterlogging_plan", sql, closed, cols):
         out.setdefault(fuid, {"deadline": deadline, "responsible_unit": unit, "uid": uid})
     return out
 
@@ -142,7 +180,7 @@ def read_facilities(store, kind: str, date_to: str, grade_cats: Iterable[str], d
         sql += f" AND district IN ({', '.join('?' * len(chosen))})"
         params += chosen
     sql += " ORDER BY fid"
-    return [dict(zip(cols, r)) for r in store.execute(sql, params)]
+    return [dict(zip(cols, r)) for r in _select(store, kind, sql, params, cols)]
 
 
 def build_items(store, date_from: Any, date_to: Any, kinds: Any = None, districts: Any = None,
@@ -190,10 +228,13 @@ def representative_points(store, items: Iterable) -> dict:
     for it in items:
         by_kind.setdefault(it.facility_kind, []).append(it.facility_uid)
     out: dict = {}
+    postgis = store.backend == "postgis"
     for kind, uids in by_kind.items():
-        sql = f"SELECT uid, geom FROM {_q(kind)} WHERE uid IN (SELECT value FROM json_each(?)) AND geom IS NOT NULL"
-        for uid, blob in store.execute(sql, (json.dumps(uids),)):
-            xy = representative_point(blob)
+        cond, params = _uid_in(store, uids)
+        geom = "ST_AsBinary(geom)" if postgis else "geom"
+        sql = f"SELECT uid, {geom} FROM {_q(kind)} WHERE {cond} AND geom IS NOT NULL"
+        for uid, blob in store.execute(sql, params):
+            xy = representative_point_wkb(bytes(blob)) if postgis else representative_point(blob)
             if xy is not None:
                 out[uid] = xy
     return out
@@ -201,7 +242,11 @@ def representative_points(store, items: Iterable) -> dict:
 
 def representative_point(blob: bytes) -> Optional[tuple]:
     """The representative point (see :func:`representative_points`) of a GeoPackage geometry blob."""
-    wkb = blob_wkb(blob)
+    return representative_point_wkb(blob_wkb(blob))
+
+
+def representative_point_wkb(wkb: Optional[bytes]) -> Optional[tuple]:
+    """The representative point (see :func:`representative_points`) of a WKB geometry."""
     if not wkb:
         return None
     points = geo.wkb_points(wkb)
@@ -289,9 +334,9 @@ def _check_facilities(store, rows: list) -> None:
     missing = []
     for kind, pairs in by_kind.items():
         uids = sorted({u for _, u in pairs})
-        found = {r[0] for r in store.execute(
-            f"SELECT uid FROM {_q(kind)} WHERE uid IN (SELECT value FROM json_each(?))", (json.dumps(uids),))}
-        missing += [(i, kind, u) for i, u in pairs if u not in found]
+        cond, params = _uid_in(store, uids)
+        found = {str(r[0]).lower() for r in store.execute(f"SELECT uid FROM {_q(kind)} WHERE {cond}", params)}
+        missing += [(i, kind, u) for i, u in pairs if str(u).lower() not in found]
     if missing:
         i, kind, u = min(missing)
         raise ValidationError(TABLE, i, "facility_uid", Problem(QT_TRANSLATE_NOOP(

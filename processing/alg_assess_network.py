@@ -1,5 +1,7 @@
 """safe_municipal:assess_network — grade every facility of a store by its standard (体检).
 
+STORE is a store reference: a GeoPackage file or a PostGIS store (``layers/store_ref.py``).
+
 The work is ``layers.assess.assess_network`` (imported when the algorithm runs); this
 algorithm only turns parameters into its arguments and its counts into outputs.
 """
@@ -17,11 +19,20 @@ from qgis.core import (
 
 from ..core import schema as S
 from ..layers.errors import StoreError
-from ..layers.store_ref import open_store
+from ..layers.store_ref import describe, open_store
 from .base import BaseAlgorithm, as_date, store_parameter, tr
 
 #: The facility tables an assessment can cover, in the order of the KINDS parameter.
 KINDS = tuple(S.FACILITY_KINDS)
+
+
+def store_name(ref: str) -> str:
+    """The store as messages name it (a PostGIS reference described; one that cannot be read as it is:
+    opening it says what is wrong)."""
+    try:
+        return describe(ref)
+    except StoreError:
+        return str(ref)
 
 
 def gradable(kinds):
@@ -36,15 +47,16 @@ def gradable(kinds):
     return chosen
 
 
-def run_assessment(path: str, kinds, as_of, feedback):
-    """Open the store at ``path`` (writable, in this thread) and run ``layers.assess.assess_network`` on it.
+def run_assessment(ref: str, kinds, as_of, feedback):
+    """Open the store ``ref`` (a GeoPackage path or a PostGIS reference; writable, in this thread) and run
+    ``layers.assess.assess_network`` on it.
 
     Imported lazily: it loads the grading engine. Runs in a task thread too: no layer, no project.
     """
     from ..layers.assess import assess_network
 
     kinds = gradable(kinds)
-    with open_store(str(path), writable=True) as store:
+    with open_store(str(ref), writable=True) as store:
         return assess_network(store, kinds=kinds, as_of=as_of, feedback=feedback)
 
 
@@ -87,7 +99,7 @@ class AssessNetworkAlgorithm(BaseAlgorithm):
         return None if not chosen or len(chosen) == len(KINDS) else chosen
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
-        path = self.parameterAsFile(parameters, self.STORE, context)
+        ref = self.parameterAsFile(parameters, self.STORE, context)  # a path or a PostGIS reference
         kinds = self._kinds(parameters, context)
         raw = parameters.get(self.AS_OF)
         try:
@@ -97,9 +109,9 @@ class AssessNetworkAlgorithm(BaseAlgorithm):
             raise self.fail(str(e)) from None
         as_of = as_of or _dt.date.today()
         feedback.pushInfo(tr("Assessing {kinds} in {path} as of {date}…").format(
-            kinds=", ".join(kinds or KINDS), path=path, date=as_of.isoformat()))
+            kinds=", ".join(kinds or KINDS), path=store_name(ref), date=as_of.isoformat()))
         try:
-            counts = run_assessment(path, kinds, as_of, feedback)
+            counts = run_assessment(ref, kinds, as_of, feedback)
         except (StoreError, ValueError) as e:
             if feedback.isCanceled():
                 raise self.fail(tr("The assessment was cancelled; nothing was changed.")) from None

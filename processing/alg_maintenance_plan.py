@@ -5,7 +5,8 @@ into its arguments and the ranked items into a point layer: one feature per item
 (a point facility's own position, the centre of a line's or area's bounding box), so the plan can
 be mapped, filtered and styled (urgency, beyond budget) and joined to the facility layers by
 ``facility_uid``. With ACCEPT the items within the budget (all items without one) become planned
-maintenance records, in one transaction; accepting again writes nothing new.
+maintenance records, in one transaction; accepting again writes nothing new. STORE is a store
+reference: a GeoPackage file or a PostGIS store (``layers/store_ref.py``).
 """
 from __future__ import annotations
 
@@ -190,8 +191,9 @@ class MaintenancePlanAlgorithm(BaseAlgorithm):
         from ..layers import planning as LP
         from ..layers.errors import StoreError
         from ..layers.store_ref import open_store
+        from .alg_assess_network import store_name
 
-        path = self.parameterAsFile(parameters, self.STORE, context)
+        ref = self.parameterAsFile(parameters, self.STORE, context)  # a path or a PostGIS reference
         try:
             start = self._date(parameters, self.FROM, context) or _dt.date.today()
             end = self._date(parameters, self.TO, context) or P.default_end(start)
@@ -209,9 +211,9 @@ class MaintenancePlanAlgorithm(BaseAlgorithm):
         plan_ref = (self.parameterAsString(parameters, self.PLAN_REF, context) or "").strip() \
             or f"{start.isoformat()}/{end.isoformat()}"
         feedback.pushInfo(tr("Planning {path} from {start} to {end}…").format(
-            path=path, start=start.isoformat(), end=end.isoformat()))
+            path=store_name(ref), start=start.isoformat(), end=end.isoformat()))
         try:
-            with open_store(str(path), writable=do_accept) as store:
+            with open_store(str(ref), writable=do_accept) as store:
                 if district is not None and district not in LP.districts(store):
                     raise self.fail(tr("DISTRICT: no facility of the store lies in “{district}” (districts: "
                                        "{known})").format(district=district, known=", ".join(LP.districts(store))))

@@ -239,20 +239,27 @@ def test_assessment_writes_are_not_audited_and_triggers_come_back(store):
     assert store.execute("SELECT value FROM sm_meta WHERE key = 'audit'").fetchone() is None
 
 
-def test_small_chunks_give_the_same_result(store, tmp_path, monkeypatch):
+@pytest.fixture
+def twin(store, tmp_path):
+    """A second store holding the same data as ``store`` (before the test changes it)."""
     import shutil
-
-    from safe_municipal.layers import assess as A
 
     copy = str(tmp_path / "copy.gpkg")
     shutil.copyfile(store.path, copy)
+    with GpkgStore.open(copy) as other:
+        yield other
+
+
+def test_small_chunks_give_the_same_result(store, twin, monkeypatch):
+    from safe_municipal.layers import assess as A
+
     whole = assess_network(store, as_of=AS_OF)
     monkeypatch.setattr(A, "CHUNK", 7)
-    with GpkgStore.open(copy) as other:
-        chunked = assess_network(other, as_of=AS_OF)
-        assert facility_digest(other) == facility_digest(store)
-        assert other.count("assessment") == store.count("assessment") == chunked["changed"]
-        assert assess_network(other, as_of=AS_OF)["changed"] == 0
+    other = twin
+    chunked = assess_network(other, as_of=AS_OF)
+    assert facility_digest(other) == facility_digest(store)
+    assert other.count("assessment") == store.count("assessment") == chunked["changed"]
+    assert assess_network(other, as_of=AS_OF)["changed"] == 0
     for key in ("assessed", "changed", "updated", "skipped", "by_grade"):
         assert chunked[key] == whole[key], key
 

@@ -231,9 +231,8 @@ def test_unit_cost_file_prices_every_kind_and_category():
 
 
 # --------------------------------------------------------------------------- the store
-@pytest.fixture
-def store(tmp_path):
-    s = GpkgStore.create(str(tmp_path / "plan.gpkg"))
+def fill(s):
+    """The hand-built facilities and waterlogging plans, written without audit."""
     with s.audit_suspended():
         for kind, rows in FACILITIES.items():
             s.insert(kind, [dict(r, usage="storm") if kind == "drain_pipe" else dict(r) for r in rows])
@@ -242,6 +241,12 @@ def store(tmp_path):
                  **POINT_PLAN),
             dict(uid=U(71), facility_uid=POINT["uid"], facility_kind="waterlogging_point", status="done",
                  deadline="2024-01-01")])
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = GpkgStore.create(str(tmp_path / "plan.gpkg"))
+    fill(s)
     yield s
     s.close()
 
@@ -365,40 +370,47 @@ def demo(tmp_path_factory):
     return path
 
 
-def test_sql_prefilter_loses_nothing(demo):
+@pytest.fixture
+def demo_store(demo, tmp_path):
+    """A writable copy of the assessed demo city."""
+    path = tmp_path / "copy.gpkg"
+    path.write_bytes(demo.read_bytes())
+    with GpkgStore.open(str(path)) as s:
+        yield s
+
+
+def test_sql_prefilter_loses_nothing(demo_store):
     """The store's pre-filtered reads give exactly what core finds in every row."""
-    with GpkgStore.open(str(demo), writable=False) as s:
-        built = LP.build_items(s, FROM, TO)
-        settings = LP.read_settings(s)
-        plans, covered = LP.open_waterlogging_plans(s), LP.covered_records(s)
-        full = []
-        for kind in P.S.FACILITY_KINDS:
-            rows = list(s.rows(kind, columns=[c for c in P.FACILITY_COLUMNS if c in P.S.table(kind).field_names]))
-            full += P.plan_items(kind, rows, FROM, TO, weights=settings["weights"], costs=settings["costs"],
-                                 open_plans=plans, covered=covered)
+    s = demo_store
+    built = LP.build_items(s, FROM, TO)
+    settings = LP.read_settings(s)
+    plans, covered = LP.open_waterlogging_plans(s), LP.covered_records(s)
+    full = []
+    for kind in P.S.FACILITY_KINDS:
+        rows = list(s.rows(kind, columns=[c for c in P.FACILITY_COLUMNS if c in P.S.table(kind).field_names]))
+        full += P.plan_items(kind, rows, FROM, TO, weights=settings["weights"], costs=settings["costs"],
+                             open_plans=plans, covered=covered)
     assert len(built) > 50 and plans
     assert sorted(built, key=P.PlanItem.sort_key) == sorted(full, key=P.PlanItem.sort_key)
     kinds = {it.facility_kind for it in built}
     assert {"drain_pipe", "road", "manhole"} <= kinds
 
 
-def test_demo_plan_accept_is_idempotent(demo, tmp_path):
-    path = tmp_path / "copy.gpkg"
-    path.write_bytes(demo.read_bytes())
-    with GpkgStore.open(str(path)) as s:
-        plan = LP.build_plan(s, FROM, TO, budget=2_000_000)
-        assert plan.cut is not None and 0 < len(plan.within) < len(plan.items)
-        urg = [it.urgency for it in plan.items]
-        assert urg == sorted(urg, reverse=True)
-        before = s.count("maintenance")
-        first = LP.accept(s, plan.within, "2026")
-        assert first["written"] == len(plan.within) and s.count("maintenance") == before + first["written"]
-        again = LP.build_plan(s, FROM, TO, budget=2_000_000)
-        assert [it.facility_uid for it in again.items] == [it.facility_uid for it in plan.items]
-        assert LP.accept(s, again.within, "2026")["written"] == 0
-        assert s.count("maintenance") == before + first["written"]
-        pts = LP.representative_points(s, plan.items)
-        assert set(pts) == {it.facility_uid for it in plan.items}
+def test_demo_plan_accept_is_idempotent(demo_store):
+    s = demo_store
+    plan = LP.build_plan(s, FROM, TO, budget=2_000_000)
+    assert plan.cut is not None and 0 < len(plan.within) < len(plan.items)
+    urg = [it.urgency for it in plan.items]
+    assert urg == sorted(urg, reverse=True)
+    before = s.count("maintenance")
+    first = LP.accept(s, plan.within, "2026")
+    assert first["written"] == len(plan.within) and s.count("maintenance") == before + first["written"]
+    again = LP.build_plan(s, FROM, TO, budget=2_000_000)
+    assert [it.facility_uid for it in again.items] == [it.facility_uid for it in plan.items]
+    assert LP.accept(s, again.within, "2026")["written"] == 0
+    assert s.count("maintenance") == before + first["written"]
+    pts = LP.representative_points(s, plan.items)
+    assert set(pts) == {it.facility_uid for it in plan.items}
 
 
 def test_representative_points():
