@@ -72,6 +72,8 @@ def _check_value(f: Field, v: Any) -> Any:
             raise ValueError(P(QT_TRANSLATE_NOOP("validation", "must be text, got {kind}"), kind=type(v).__name__))
         if f.max_length is not None and len(v) > f.max_length:
             raise ValueError(P(QT_TRANSLATE_NOOP("validation", "is longer than {n} characters"), n=f.max_length))
+        if "\x00" in v:  # PostgreSQL cannot store it, so no store takes it
+            raise ValueError(P(QT_TRANSLATE_NOOP("validation", "contains a NUL character")))
     elif t == "integer":
         if isinstance(v, bool) or not isinstance(v, int):
             if isinstance(v, float) and v.is_integer():
@@ -117,6 +119,8 @@ def _check_value(f: Field, v: Any) -> Any:
                 json.loads(v)
             except ValueError:
                 raise ValueError(P(QT_TRANSLATE_NOOP("validation", "is not valid JSON"))) from None
+        if "\\u0000" in v or "\x00" in v:  # jsonb refuses it
+            raise ValueError(P(QT_TRANSLATE_NOOP("validation", "contains a NUL character")))
     elif t == "blob":
         if not isinstance(v, (bytes, bytearray, memoryview)):
             raise ValueError(P(QT_TRANSLATE_NOOP("validation", "must be binary content")))

@@ -290,7 +290,7 @@ class PgStore(StoreBase):
         """Run parameterised SQL; a :class:`Result` (iterate, ``fetchone``, ``fetchall``, ``rowcount``),
         as the GeoPackage store's cursor."""
         params = tuple(params)
-        with self._cursor() as cur:
+        with self._cursor("", _statement_action(sql)) as cur:
             cur.execute(convert_placeholders(sql) if params else sql, params or None)
             return Result(cur.fetchall() if cur.description is not None else [], cur.rowcount)
 
@@ -321,6 +321,19 @@ class PgStore(StoreBase):
         kinds = [types.get(c, "geom" if c == "geom" else "integer") for c in cols]
         fetched = self._fetchall(sql, params or None)
         return ({c: from_pg(k, v) for c, k, v in zip(cols, kinds, r)} for r in fetched)
+
+    @staticmethod
+    def _order_limit(table: str, known, order_by, limit, offset, quote) -> str:
+        """As :meth:`StoreBase._order_limit`, NULLs sorted as SQLite sorts them (first ascending, last
+        descending) so that orders and pages are the same on both backends."""
+        sql = StoreBase._order_limit(table, known, order_by, None, 0, quote)
+        if sql:
+            keys = [quote(k.lstrip("-")) + (" DESC NULLS LAST" if k.startswith("-") else " NULLS FIRST")
+                    for k in order_by]
+            sql = " ORDER BY " + ", ".join(keys)
+        if limit is not None:
+            sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        return sql
 
     # ---- writing
     def insert(self, table: str, rows: Iterable[dict], validate: bool = True, keep_fid: bool = False) -> int:
@@ -438,6 +451,9 @@ class PgStore(StoreBase):
         if isinstance(e, pgerr.StringDataRightTruncation):
             return ValidationError(table, "?", "?", f"is too long ({msg})")
         if isinstance(e, pgerr.InsufficientPrivilege):
+            if not table:  # store.execute: the table from the server's message
+                m = _DENIED_RE.search(msg)
+                table = m.group(1) if m else ""
             return StoreError(tr("{where}: your role {user} may not {action} rows of {table} ({error})")
                               .format(where=self.path, user=self.user if hasattr(self, "user") else "?",
                                       action=action, table=table or "?", error=msg))
@@ -473,6 +489,15 @@ class Result:
         out = self._rows[self._i:self._i + size]
         self._i += len(out)
         return out
+
+
+_DENIED_RE = re.compile(r'permission denied for (?:table|relation|view|sequence) "?([^"\s]+)"?')
+
+
+def _statement_action(sql: str) -> str:
+    """What a statement does, for messages: insert, update, delete, else read."""
+    word = sql.lstrip(" \t\n(").split(None, 1)[0].lower() if sql.strip() else ""
+    return word if word in ("insert", "update", "delete") else "read"
 
 
 def _lit(v: str) -> str:

@@ -67,3 +67,23 @@ def test_wkb_iso_z_and_multi():
     assert geo.wkb_bbox(z) == (1.0, 2.0, 1.0, 2.0)
     multi = struct.pack("<BII", 1, 5, 2) + geo.linestring_wkb([(0, 0), (1, 1)]) + geo.linestring_wkb([(5, -1), (2, 2)])
     assert geo.wkb_type(multi) == "MultiLineString" and geo.wkb_bbox(multi) == (0, -1, 5, 2)
+
+
+def test_nul_characters_refused_in_text_and_json():
+    """PostgreSQL stores neither a NUL in text nor \\u0000 in jsonb: no store takes them."""
+    import uuid as _uuid
+
+    from safe_municipal.core.validation import ValidationError as VE
+    from safe_municipal.core.validation import validate_row
+
+    t = S.table("maintenance_unit")
+    base = {"uid": str(_uuid.uuid4()), "name": "一队", "rotation_order": 1, "open_case_limit": 5, "active": True}
+    assert validate_row(t, base, 0)["name"] == "一队"
+    with pytest.raises(VE, match="name.*NUL"):
+        validate_row(t, dict(base, name="a\x00b"), 0)
+    insp = S.table("inspection")
+    row = {"uid": str(_uuid.uuid4()), "facility_uid": str(_uuid.uuid4()), "facility_kind": "road",
+           "inspected_on": "2026-01-01"}
+    assert validate_row(insp, dict(row, indices={"PCI": 90}), 0)
+    with pytest.raises(VE, match="indices.*NUL"):
+        validate_row(insp, dict(row, indices={"note": "a\x00"}), 0)
