@@ -38,7 +38,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import schema as S
 from ..i18n import problem_text, tr, translate
-from ..layers.audit_user import qgis_user
+from ..layers.audit_user import as_qgis_user, qgis_user  # noqa: F401 - qgis_user: tests import it here
 from ..settings import project_store_path
 from .map_tool import facility_kind
 from .messages import describe_problem, push
@@ -288,7 +288,7 @@ class BulkMaintenanceDialog(QDialog):
                 file=self.store_path, problem=describe_problem(e, self.store_path)))
             return False
         try:
-            store.user = qgis_user() or store.user
+            as_qgis_user(store)  # GeoPackage: the QGIS user; PostGIS: the login
             self.written = Archive(store).add_record_to_many(TABLE, self.facility_list(), values, materials)
         except ValidationError as e:
             if e.table == "maintenance_material" and isinstance(e.row, int) and materials:

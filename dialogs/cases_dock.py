@@ -65,7 +65,7 @@ from ..core import cases as C
 from ..core.schema import QT_TRANSLATE_NOOP
 from ..core.validation import ValidationError
 from ..i18n import tr
-from ..layers.audit_user import qgis_user
+from ..layers.audit_user import as_qgis_user
 from ..layers.cases import VAR_FIX, VAR_RESPOND
 from ..layers.errors import StoreError
 from .cases.forms import CaseForm, UnitForm, error_text, qdatetime_utc
@@ -323,7 +323,7 @@ class CasesDock(QgsDockWidget):
                     file=path, problem=describe_problem(e, path)), Qgis.Critical)
                 return False
             self.release_store()
-            store.user = qgis_user()
+            as_qgis_user(store)  # GeoPackage: the QGIS user; PostGIS: the login
             self.store, self.store_path, self.writable = store, path, writable
             self.cases = CoverCases(store)
             self.store_label.setText(tr("Store: {file}").format(file=path) +

@@ -28,7 +28,7 @@ from qgis.PyQt.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QV
 from ..core import programmes as PG
 from ..core.validation import ValidationError
 from ..i18n import tr
-from ..layers.audit_user import qgis_user
+from ..layers.audit_user import as_qgis_user
 from ..layers.errors import StoreError
 from .messages import DockController, describe_problem, log, push
 from .programmes.common import describe, show_message
@@ -107,7 +107,7 @@ class ProgrammesDock(QgsDockWidget):
         store = open_store(self.store_path, writable=writable)
         try:
             if writable:
-                store.user = qgis_user() or store.user
+                as_qgis_user(store)  # GeoPackage: the QGIS user; PostGIS: the login
             yield Programmes(store, self._today)
         finally:
             store.close()

@@ -21,6 +21,16 @@ attachment to a temporary file for the system viewer.
 
 Reads are indexed lookups by uid and ``facility_uid``: opening an archive costs the same in a
 small store and a city store. No QGIS import.
+
+Both backends (``store.backend`` "gpkg" | "postgis"): the SQL here is either shared or branches on
+the backend (the spatial filter: the R-tree table in a GeoPackage, ``geom && envelope`` on
+PostGIS). **No lost updates** on PostGIS: an editor reads a record with :meth:`Archive.versioned`
+(the row and its ``row_version`` in one query) and hands the version back to
+:meth:`~Archive.update_record` / :meth:`~Archive.update_facility` / :meth:`~Archive.set_details` /
+:meth:`~Archive.set_materials` / :meth:`~Archive.delete_record` (``expected_version``); when
+somebody else changed the row since, the write raises ``ConflictError`` (``layers.pg_store``,
+naming who and when) and nothing is written. A GeoPackage has no row versions: there the version
+is None and ignored.
 """
 from __future__ import annotations
 
@@ -39,6 +49,7 @@ from ..core import geometry as geo
 from ..core import schema as S
 from ..core.records import DEFAULT_STANDARD, check_record, grade_rank
 from ..core.validation import QT_TRANSLATE_NOOP, P, ValidationError, validate_row
+from .audit_sql import audit_values
 
 #: Newest first, per record table.
 RECORD_ORDER = {"inspection": ("-inspected_on", "-fid"), "maintenance": ("-started_on", "-fid"),
@@ -81,6 +92,16 @@ def new_uid() -> str:
     return str(_uuid.uuid4())
 
 
+def is_uid(value) -> bool:
+    """Whether ``value`` reads as a UUID: other text names no row (PostgreSQL would refuse to compare
+    it with a uuid column; SQLite finds nothing)."""
+    try:
+        _uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        return False
+    return True
+
+
 def _same_value(f: S.Field, old, new) -> bool:
     """Whether a stored value and a validated one are the same (JSON by content, booleans as 0/1)."""
     if old is None or new is None:
@@ -113,7 +134,7 @@ class Archive:
         t = S.table(kind)
         if t.kind != "facility":
             raise KeyError(f"{kind} is not a facility table")
-        row = self.store.get(kind, uid)
+        row = self.store.get(kind, uid) if is_uid(uid) else None
         if row is None:
             raise KeyError(f"no {kind} with uid {uid}")
         return row
@@ -123,7 +144,7 @@ class Archive:
 
     def locate(self, uid: str) -> FacilityRef:
         """Which facility table holds ``uid``."""
-        for t in S.FACILITY_TABLES:
+        for t in S.FACILITY_TABLES if is_uid(uid) else ():
             r = next(self.store.rows(t.name, "uid = ?", (uid,), columns=("uid", "code", "name", "district")), None)
             if r:
                 return self.ref(t.name, r)
@@ -150,17 +171,79 @@ class Archive:
                         return out
         return out
 
-    def update_facility(self, kind: str, uid: str, changes: dict) -> tuple:
+    def update_facility(self, kind: str, uid: str, changes: dict, expected_version: Optional[int] = None) -> tuple:
+        """Change a facility's fields; ``expected_version``: the row version read (PostGIS)."""
         self.facility(kind, uid)
-        return self.store.update(kind, uid, changes)
+        return self._update(kind, uid, changes, expected_version)
+
+    # ------------------------------------------------------------------ row versions (PostGIS)
+    @property
+    def versioned_store(self) -> bool:
+        """Whether the store keeps row versions (PostGIS): writes can then refuse lost updates."""
+        return getattr(self.store, "backend", "gpkg") == "postgis"
+
+    def row_version(self, table: str, uid: str) -> Optional[int]:
+        """The row's version now (PostGIS), None in a GeoPackage or for a missing row."""
+        return self.store.row_version(table, uid) if self.versioned_store else None
+
+    def versioned(self, table: str, uid: str) -> tuple:
+        """(row, row version) of a facility or record read in one query, for an editor that hands the
+        version back when it saves (version None in a GeoPackage). KeyError for a missing row."""
+        t = S.table(table)
+        if t.kind != "facility":
+            self._record_table(table)
+        if not is_uid(uid):
+            row = version = None
+        elif not self.versioned_store:
+            row = self.store.get(table, uid)
+            version = None
+        else:
+            cols = list(t.field_names) + (["geom"] if t.is_spatial else []) + ["row_version"]
+            row = next(self.store.rows(table, "uid = ?", (uid,), columns=cols), None)
+            version = row.pop("row_version") if row is not None else None
+        if row is None:
+            raise KeyError(f"no {table} with uid {uid}")
+        return row, version
+
+    def _update(self, table: str, uid: str, changes: dict, expected_version: Optional[int]) -> tuple:
+        """store.update, checked against the version read where the store keeps versions. With a
+        version and no changes the row is still claimed (its version moves on), so that an edit
+        of what belongs to it (details, materials) cannot overwrite somebody else's."""
+        if expected_version is not None and self.versioned_store:
+            return self.store.update(table, uid, changes, expected_version=expected_version)
+        if not changes:
+            row = self.store.get(table, uid)
+            return row, row
+        return self.store.update(table, uid, changes)
+
+    def check_version(self, table: str, uid: str, expected_version: Optional[int]) -> None:
+        """Refuse (ConflictError, naming who changed it and when) when the row moved on since
+        ``expected_version`` was read; inside the caller's transaction the row stays locked until it
+        ends. Nothing to check in a GeoPackage or without a version."""
+        if expected_version is None or not self.versioned_store:
+            return
+        row = self.store.execute(f'SELECT row_version FROM "{table}" WHERE uid = ? FOR UPDATE', (uid,)).fetchone()
+        if row is None or int(row[0]) != int(expected_version):
+            from .pg_store import ConflictError, tr
+
+            last = next(self.store.rows("audit_log", "table_name = ? AND row_uid = ?", (table, uid),
+                                        columns=("user_name", "changed_at"), order_by=("-changed_at", "-fid"),
+                                        limit=1), None)
+            who, when = (last["user_name"], last["changed_at"]) if last else ("someone else", "")
+            raise ConflictError(tr("{table} {uid} was changed by {who} at {when} since you read it; reload it and "
+                                   "save again").format(table=table, uid=uid, who=who, when=when or "?"),
+                                table, uid, who, when)
 
     # ------------------------------------------------------------------ records
     def records(self, table: str, facility_uid: str, offset: int = 0, limit: Optional[int] = 50,
-                columns: Optional[Iterable[str]] = None) -> list:
-        """A page of a facility's records, newest first (attachment content is not read here)."""
+                columns: Optional[Iterable[str]] = None, with_version: bool = False) -> list:
+        """A page of a facility's records, newest first (attachment content is not read here);
+        ``with_version``: each with its ``row_version`` too (PostGIS), for a later delete."""
         self._record_table(table)
         if columns is None:
             columns = [f for f in S.table(table).field_names if f != "content"]
+        if with_version and self.versioned_store:
+            columns = [*columns, "row_version"]
         return list(self.store.rows(table, "facility_uid = ?", (facility_uid,), columns=columns,
                                     order_by=RECORD_ORDER[table], limit=limit, offset=offset))
 
@@ -171,7 +254,7 @@ class Archive:
 
     def record(self, table: str, uid: str) -> dict:
         self._record_table(table)
-        row = self.store.get(table, uid)
+        row = self.store.get(table, uid) if is_uid(uid) else None
         if row is None:
             raise KeyError(f"no {table} record with uid {uid}")
         return row
@@ -220,19 +303,23 @@ class Archive:
                 self.store.insert("maintenance_material", material_rows)
         return [r["uid"] for r in rows]
 
-    def update_record(self, table: str, uid: str, changes: dict) -> tuple:
+    def update_record(self, table: str, uid: str, changes: dict, expected_version: Optional[int] = None) -> tuple:
+        """Change a record's fields (checked by the record rules); ``expected_version``: the row
+        version read (PostGIS; a record changed since raises ConflictError, nothing written)."""
         self._record_table(table)
         if "facility_uid" in changes or "facility_kind" in changes:
             raise ValidationError(table, uid, "facility_uid", P(QT_TRANSLATE_NOOP("validation", "cannot be changed: a record stays with its facility")))
         old = self.record(table, uid)
         check_record(table, {**old, **changes}, self.today, where=uid)
-        return self.store.update(table, uid, changes)
+        return self._update(table, uid, changes, expected_version)
 
-    def delete_record(self, table: str, uid: str) -> None:
+    def delete_record(self, table: str, uid: str, expected_version: Optional[int] = None) -> None:
         """Delete a record, in one transaction: a maintenance record with its materials, an inspection
-        with its detail rows (the waterlogging events it recorded stay with their point, unlinked)."""
+        with its detail rows (the waterlogging events it recorded stay with their point, unlinked).
+        ``expected_version``: the row version read (PostGIS): a record changed since is not deleted."""
         self.record(table, uid)
         with self.store.transaction():
+            self.check_version(table, uid, expected_version)
             if table == "maintenance":
                 mats = [m["uid"] for m in self.materials(uid)]
                 if mats:
@@ -258,8 +345,10 @@ class Archive:
         return list(self.store.rows("maintenance_material", "maintenance_uid = ?", (maintenance_uid,),
                                     order_by=("fid",)))
 
-    def set_materials(self, maintenance_uid: str, materials: Iterable[dict]) -> None:
-        """Replace a work's materials (one transaction)."""
+    def set_materials(self, maintenance_uid: str, materials: Iterable[dict],
+                      expected_version: Optional[int] = None) -> None:
+        """Replace a work's materials (one transaction); ``expected_version``: the work's row version
+        read (PostGIS): the work is claimed first, a work changed since raises ConflictError."""
         self.record("maintenance", maintenance_uid)
         rows = []
         for i, m in enumerate(materials):
@@ -268,6 +357,8 @@ class Archive:
             check_record("maintenance_material", row, where=i)
             rows.append(row)
         with self.store.transaction():
+            if expected_version is not None and self.versioned_store:
+                self._update("maintenance", maintenance_uid, {}, expected_version)
             old = [m["uid"] for m in self.materials(maintenance_uid)]
             if old:
                 self.store.delete("maintenance_material", old)
@@ -295,7 +386,7 @@ class Archive:
             return []
         return list(self.store.rows(table, "inspection_uid = ?", (inspection_uid,), order_by=DETAIL_ORDER[table]))
 
-    def set_details(self, inspection_uid: str, rows: Iterable[dict]) -> dict:
+    def set_details(self, inspection_uid: str, rows: Iterable[dict], expected_version: Optional[int] = None) -> dict:
         """Make ``rows`` the detail rows of an inspection, in one transaction; returns the counts
         ``{"inserted", "updated", "deleted"}``.
 
@@ -307,6 +398,8 @@ class Archive:
         grade the code does not have or an element the standard does not know is refused — and the
         first problem raises :class:`ValidationError` naming the detail table, the row (its
         position in ``rows``, from 0) and the field. Nothing is written then.
+        ``expected_version``: the inspection's row version read (PostGIS): the inspection is
+        claimed first; one changed since raises ConflictError and nothing is written.
         """
         insp = self.record("inspection", inspection_uid)
         kind = insp["facility_kind"]
@@ -341,6 +434,8 @@ class Archive:
                     updates.append((r["uid"], changes))
         deletes = [u for u in old if u not in seen]
         with self.store.transaction():
+            if expected_version is not None and self.versioned_store:
+                self._update("inspection", inspection_uid, {}, expected_version)
             if deletes:
                 self.store.delete(table, deletes)
             for uid, changes in updates:
@@ -467,16 +562,23 @@ class Archive:
         minx, miny, maxx, maxy = geo.wkb_bbox(road["geom"])
         d = NEAR_METRES
         have = {c.facility.uid for c in out}
-        cand = self.store.execute(
-            "SELECT w.uid, w.code, w.name, w.district, w.geom FROM waterlogging_point w JOIN "
-            "rtree_waterlogging_point_geom r ON r.id = w.fid WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? "
-            "AND r.maxy >= ?", (maxx + d, minx - d, maxy + d, miny - d)).fetchall()
-        from .gpkg import blob_wkb
+        if self.store.backend == "postgis":  # the GiST index: bounding boxes overlapping the road's, widened
+            cand = self.store.execute(
+                "SELECT uid::text, code, name, district, ST_AsBinary(geom) FROM waterlogging_point "
+                f"WHERE geom && ST_MakeEnvelope(?, ?, ?, ?, {int(self.store.epsg)})",
+                (minx - d, miny - d, maxx + d, maxy + d)).fetchall()
+            wkb = bytes
+        else:  # the GeoPackage's R-tree
+            cand = self.store.execute(
+                "SELECT w.uid, w.code, w.name, w.district, w.geom FROM waterlogging_point w JOIN "
+                "rtree_waterlogging_point_geom r ON r.id = w.fid WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? "
+                "AND r.maxy >= ?", (maxx + d, minx - d, maxy + d, miny - d)).fetchall()
+            from .gpkg import blob_wkb as wkb
 
         for wuid, code, name, district, blob in cand:
             if wuid in have or blob is None:
                 continue
-            (px, py), = geo.wkb_points(blob_wkb(blob))
+            (px, py), = geo.wkb_points(wkb(blob))
             if geo.point_line_distance((px, py), line) <= d:
                 out.append(Connection("waterlogging_point_near", FacilityRef("waterlogging_point", wuid, code, name,
                                                                              district)))
@@ -497,5 +599,5 @@ class Archive:
         rows = list(self.store.rows("audit_log", where, params, order_by=("-changed_at", "-fid"), limit=limit))
         for r in rows:
             for k in ("old_values", "new_values"):
-                r[k] = json.loads(r[k]) if r[k] else None
+                r[k] = audit_values(r.get("table_name"), json.loads(r[k]) if r[k] else None)
         return rows

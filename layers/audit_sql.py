@@ -10,10 +10,18 @@ demo city); the store turns it back on before committing.
 
 Geometry and binary columns are not copied into the JSON (JSON cannot hold binary values);
 ``"geom_changed": true`` marks an update that moved the geometry.
+
+:func:`audit_values` reads the logged values back in one form whatever backend logged them (the
+PostGIS store's trigger writes ``jsonb``, see ``layers/pg_schema.py``).
 """
 from __future__ import annotations
 
+import datetime as _dt
+import json
+from typing import Optional
+
 from ..core import schema as S
+from ..core.validation import format_datetime
 
 #: A version 4 UUID made in SQL (SQLite has no uuid()).
 SQL_UUID = ("lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
@@ -71,3 +79,35 @@ def audit_triggers(t: S.Table) -> list:
         f"CREATE TRIGGER {_q('sm_audit_' + t.name + '_delete')} AFTER DELETE ON {n} WHEN {SQL_AUDIT_ON} "
         f"BEGIN {_insert_log(t, 'delete', 'OLD', _json(t, 'OLD'), 'NULL')} END",
     ]
+
+
+def audit_values(table: Optional[str], values: Optional[dict]) -> Optional[dict]:
+    """An audit entry's values in one form whatever the backend logged: the GeoPackage's triggers
+    write JSON fields as text, reals as reals and booleans as 0/1; PostGIS's ``to_jsonb`` nests JSON
+    fields, writes whole reals as integers and date-times with an offset. Here: JSON fields as
+    (compact) JSON text, reals as float, booleans as bool, date-times as ``…sssZ`` UTC; unknown
+    keys (``geom_changed``) as logged."""
+    if not values:
+        return values
+    try:
+        fields = {f.name: f for f in S.table(table).fields}
+    except KeyError:
+        return values
+    out = {}
+    for k, v in values.items():
+        f = fields.get(k)
+        if f is not None and v is not None:
+            if f.type == "json" and not isinstance(v, str):
+                v = json.dumps(v, ensure_ascii=False)
+            elif f.type == "real" and isinstance(v, int) and not isinstance(v, bool):
+                v = float(v)
+            elif f.type == "boolean" and isinstance(v, int):
+                v = bool(v)
+            elif f.type == "datetime" and isinstance(v, str) and not v.endswith("Z"):
+                try:
+                    v = format_datetime(_dt.datetime.fromisoformat(v))
+                except ValueError:
+                    pass
+        out[k] = v
+    return out
+

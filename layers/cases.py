@@ -18,13 +18,15 @@ Settings kept in the store (``layers.store_settings``):
 - ``cases.snapping`` = ``{"tolerance_m": 30, "required": true}`` (the defaults when unset).
 
 Snapping: the reported point (store CRS) goes to the nearest manhole within the tolerance, found with
-an envelope query on the manhole layer's R-tree (``rtree_manhole_geom``) and then the exact distance;
-the case takes the cover's position, uid and district. No QGIS import.
+an envelope query — on the manhole layer's R-tree (``rtree_manhole_geom``) in a GeoPackage, on its
+GiST index (``geom && ST_MakeEnvelope(…)``) on PostGIS — and then the exact distance; the case takes
+the cover's position, uid and district. Either backend (``store.backend``). No QGIS import.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 import uuid as _uuid
 from dataclasses import dataclass
 from typing import Iterable, Optional
@@ -33,6 +35,7 @@ from ..core import cases as C
 from ..core import geometry as geo
 from ..core.validation import QT_TRANSLATE_NOOP, P, ValidationError
 from . import store_settings
+from .archive import is_uid
 from .gpkg_format import blob_wkb
 
 CASE = C.TABLE
@@ -151,9 +154,7 @@ class CoverCases:
     def geographic(self) -> bool:
         """Whether the store's CRS is geographic (degrees): distances then by a local approximation."""
         if self._geographic is None:
-            row = self.store.execute("SELECT definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?",
-                                     (self.store.epsg,)).fetchone()
-            text = (row[0] if row else "").lstrip().upper()
+            text = (self.store.crs_wkt() or "").lstrip().upper()
             self._geographic = text.startswith(("GEOGCS", "GEOGCRS", "GEODCRS"))
         return self._geographic
 
@@ -164,13 +165,21 @@ class CoverCases:
         go to the smaller code."""
         tol = self.snapping().tolerance_m if tolerance_m is None else float(tolerance_m)
         minx, miny, maxx, maxy = C.search_box(x, y, tol, self.geographic)
-        rows = self.store.execute(
-            'SELECT m.uid, m.code, m.district, m.geom FROM "rtree_manhole_geom" AS r JOIN "manhole" AS m '
-            "ON m.fid = r.id WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?",
-            (maxx, minx, maxy, miny)).fetchall()
+        if self.store.backend == "postgis":
+            rows = self.store.execute(
+                'SELECT uid::text, code, district, ST_AsBinary(geom) FROM "manhole" '
+                f"WHERE geom && ST_MakeEnvelope(?, ?, ?, ?, {int(self.store.epsg)})",
+                (minx, miny, maxx, maxy)).fetchall()
+            wkb = bytes
+        else:
+            rows = self.store.execute(
+                'SELECT m.uid, m.code, m.district, m.geom FROM "rtree_manhole_geom" AS r JOIN "manhole" AS m '
+                "ON m.fid = r.id WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?",
+                (maxx, minx, maxy, miny)).fetchall()
+            wkb = blob_wkb
         candidates = []
         for uid, code, district, blob in rows:
-            pts = geo.wkb_points(blob_wkb(blob)) if blob is not None else []
+            pts = geo.wkb_points(wkb(blob)) if blob is not None else []
             if pts:
                 candidates.append((code, pts[0][0], pts[0][1], uid, district))
         best = C.nearest(x, y, candidates, tol, self.geographic)
@@ -199,6 +208,7 @@ class CoverCases:
         snapping = self.snapping()
         out = []
         with self.store.transaction():
+            self._lock_cases()
             numbers: dict = {}
             for i, item in enumerate(items):
                 unknown = set(item) - {"location", "problem", "reported_at", "source", "description", "district"}
@@ -233,12 +243,28 @@ class CoverCases:
                 out.append(Registered(self.store.get(CASE, row["uid"]), cover))
         return out
 
+    def _lock_cases(self) -> None:
+        """On PostGIS (several people at once): hold the case table against other writers until the
+        transaction ends, so that two registrations cannot take the same case number and two
+        dispatches cannot hand out the same case or break the rotation. Readers are not held.
+        (A GeoPackage has one writer at a time anyway.)"""
+        if self.store.backend == "postgis":
+            self.store.execute('LOCK TABLE "cover_case" IN SHARE ROW EXCLUSIVE MODE')
+
     def _last_number(self, year: int) -> int:
+        """The highest number of the year's case codes (``JG-2026-000123`` → 123; 0 when none).
+        The same SQL on both backends (a prefix LIKE; no GLOB on PostgreSQL, and no range compare,
+        which a database collation may order otherwise); the number is read in Python as SQLite's
+        CAST reads it: the leading digits."""
         head = f"{C.CODE_PREFIX}-{year:04d}-"
-        row = self.store.execute(
-            'SELECT max(CAST(substr(code, ?) AS INTEGER)) FROM "cover_case" WHERE code GLOB ?',
-            (len(head) + 1, head + "[0-9]*")).fetchone()
-        return int(row[0] or 0)
+        top = 0
+        for (code,) in self.store.execute('SELECT code FROM "cover_case" WHERE code LIKE ?', (head + "%",)):
+            if not code.startswith(head):
+                continue
+            digits = re.match(r"\d+", code[len(head):])
+            if digits:
+                top = max(top, int(digits.group()))
+        return top
 
     # ------------------------------------------------------------------ reading
     def unit_rows(self) -> list:
@@ -254,7 +280,7 @@ class CoverCases:
         return [C.Case.from_row(r) for r in self._case_rows()]
 
     def get_case(self, uid: str) -> C.Case:
-        rows = self._case_rows("uid = ?", (uid,))
+        rows = self._case_rows("uid = ?", (uid,)) if is_uid(uid) else []
         if not rows:
             raise ValidationError(CASE, uid, "uid", P(QT_TRANSLATE_NOOP("validation", "names no row of this table")))
         return C.Case.from_row(rows[0])
@@ -301,6 +327,7 @@ class CoverCases:
         transaction; cases no unit can take stay ``reported`` (``plan.queued`` says why)."""
         now = C.as_utc(now) if now is not None else self.now()
         with self.store.transaction():
+            self._lock_cases()
             plan = C.plan_dispatch(self.units(), self.all_cases(), now)
             for a in plan.assignments:
                 self.store.update(CASE, a.case_uid, {"status": "dispatched", "unit_uid": a.unit_uid,
@@ -333,7 +360,7 @@ class CoverCases:
 
     # ------------------------------------------------------------------ units
     def _unit(self, uid: str) -> dict:
-        row = self.store.get(UNIT, uid) if isinstance(uid, str) else None
+        row = self.store.get(UNIT, uid) if is_uid(uid) else None
         if row is None:
             raise ValidationError(UNIT, uid, "uid", P(QT_TRANSLATE_NOOP("validation", "names no maintenance unit")))
         return row
@@ -341,8 +368,8 @@ class CoverCases:
     def _check_name(self, name, uid: Optional[str], where) -> None:
         if not isinstance(name, str) or not name.strip():
             raise ValidationError(UNIT, where, "name", P(QT_TRANSLATE_NOOP("validation", "is required")))
-        other = self.store.execute('SELECT uid FROM "maintenance_unit" WHERE name = ? AND uid IS NOT ?',
-                                   (name.strip(), uid)).fetchone()
+        other = self.store.execute('SELECT uid FROM "maintenance_unit" WHERE name = ? AND '
+                                   + self.store.sql_is_not("uid", "?"), (name.strip(), uid)).fetchone()
         if other is not None:
             raise ValidationError(UNIT, where, "name", P(QT_TRANSLATE_NOOP(
                 "validation", "is already the name of another unit: {name}"), name=name.strip()))

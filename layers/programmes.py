@@ -22,7 +22,8 @@ given, or ``new``, or the uid) and the field, and writes nothing:
 - :meth:`Programmes.save_plan` / :meth:`Programmes.delete_plan`: a waterlogging point's plan (一点一策);
   one open plan per point (cancelled plans do not count), a done plan needs its completion date.
 
-No QGIS import.
+Reads go through ``store.rows`` (values in one form on both backends: dates as ISO text, booleans
+truthy, geometry as WKB), so the figures are the same on a GeoPackage and on PostGIS. No QGIS import.
 """
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ from ..core import schema as S
 from ..core.records import check_record
 from ..core.validation import QT_TRANSLATE_NOOP, P, ValidationError, validate_row
 from . import store_settings
-from .gpkg import blob_wkb
+from .archive import is_uid
 
 #: Store setting: what counts as repeat events (``{"min_events": 2, "window_days": 365}``;
 #: ``window_days`` null = every event up to today).
@@ -65,10 +66,11 @@ class Programmes:
         return self._today or _dt.date.today()
 
     # ------------------------------------------------------------------ small reads
-    def _select(self, sql: str, params: Iterable = (), cols: Optional[list] = None) -> list:
-        cur = self.store.execute(sql, tuple(params))
-        names = cols or [d[0] for d in cur.description]
-        return [dict(zip(names, r)) for r in cur]
+    def _select(self, table: str, columns, where: str = "", params: Iterable = (), order_by=None) -> list:
+        """Rows (dicts of ``columns``) of one table, in the store's backend-neutral form."""
+        return list(self.store.rows(table, where, tuple(params), columns=list(columns), order_by=order_by))
+
+    PROGRAMME_COLUMNS = ("uid", "kind", "year", "name", "starts_on", "deadline", "target", "notes")
 
     def programmes(self, kind: Optional[str] = None, year: Optional[int] = None) -> list:
         """Programme rows, newest year first, then by kind."""
@@ -79,25 +81,22 @@ class Programmes:
         if year is not None:
             where.append("year = ?")
             params.append(int(year))
-        sql = "SELECT uid, kind, year, name, starts_on, deadline, target, notes FROM programme"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        rows = self._select(sql + " ORDER BY year DESC, kind, starts_on", params)
+        rows = self._select("programme", self.PROGRAMME_COLUMNS, " AND ".join(where), params,
+                            ("-year", "kind", "starts_on"))
         order = {k: i for i, k in enumerate(PG.PROGRAMME_KINDS)}
         rows.sort(key=lambda r: (-r["year"], order.get(r["kind"], 99), r["starts_on"]))
         return rows
 
     def programme(self, uid: str) -> dict:
-        rows = self._select("SELECT uid, kind, year, name, starts_on, deadline, target, notes FROM programme "
-                            "WHERE uid = ?", (uid,))
+        rows = self._select("programme", self.PROGRAMME_COLUMNS, "uid = ?", (uid,)) if is_uid(uid) else []
         if not rows:
             raise KeyError(f"no programme with uid {uid}")
         return rows[0]
 
     def targets(self, programme_uid: str) -> dict:
         """``{district: target}`` of a programme."""
-        return dict(self.store.execute("SELECT district, target FROM programme_target WHERE programme_uid = ? "
-                                       "ORDER BY fid", (programme_uid,)))
+        return {r["district"]: r["target"] for r in self._select("programme_target", ("district", "target"),
+                                                                 "programme_uid = ?", (programme_uid,), ("fid",))}
 
     def years(self) -> list:
         """Years that have a programme, newest first."""
@@ -126,49 +125,56 @@ class Programmes:
         return row
 
     def _same_kind(self, kind: str) -> list:
-        return [r[0] for r in self.store.execute("SELECT uid FROM programme WHERE kind = ?", (kind,))]
+        return [r["uid"] for r in self._select("programme", ("uid",), "kind = ?", (kind,))]
 
     # ------------------------------------------------------------------ facility reads
     def pipes(self) -> list:
         """Every pipe: uid, code, name, district, length_m (from the geometry where not recorded)."""
-        rows = self._select("SELECT uid, code, name, district, length_m FROM drain_pipe ORDER BY fid")
+        rows = self._select("drain_pipe", ("uid", "code", "name", "district", "length_m"), order_by=("fid",))
         missing = {r["uid"]: r for r in rows if r["length_m"] is None}
         if missing:
-            for uid, wkb in self.store.execute("SELECT uid, geom FROM drain_pipe WHERE length_m IS NULL"):
+            for r in self._select("drain_pipe", ("uid", "geom"), "length_m IS NULL"):
+                uid, wkb = r["uid"], r["geom"]
                 if wkb is not None and uid in missing:
                     try:
-                        missing[uid]["length_m"] = geo.line_length(geo.wkb_points(blob_wkb(wkb)))
+                        missing[uid]["length_m"] = geo.line_length(geo.wkb_points(wkb))
                     except (ValueError, IndexError):
                         pass
         return rows
 
     def _cleanings(self, programme: dict) -> list:
         return self._select(
-            "SELECT facility_uid, finished_on, programme_uid, work_type, status FROM maintenance "
-            "WHERE facility_kind = 'drain_pipe' AND work_type = 'cleaning' AND status = 'done' "
+            "maintenance", ("facility_uid", "finished_on", "programme_uid", "work_type", "status"),
+            "facility_kind = 'drain_pipe' AND work_type = 'cleaning' AND status = 'done' "
             "AND finished_on IS NOT NULL AND (programme_uid = ? OR finished_on BETWEEN ? AND ?)",
             (programme["uid"], programme["starts_on"], programme["deadline"]))
 
     def _replacements(self, programme: dict) -> list:
-        return self._select(
-            "SELECT r.facility_uid, r.facility_kind, r.replaced_on, r.anti_settlement, r.new_cover_type, "
-            "r.programme_uid, coalesce(m.district, i.district) AS district FROM cover_replacement r "
-            "LEFT JOIN manhole m ON m.uid = r.facility_uid LEFT JOIN rain_inlet i ON i.uid = r.facility_uid "
-            "WHERE r.programme_uid = ? OR r.replaced_on BETWEEN ? AND ?",
+        """The programme's replacements (linked, or in its window) with their facility's district."""
+        rows = self._select(
+            "cover_replacement", ("facility_uid", "facility_kind", "replaced_on", "anti_settlement",
+                                  "new_cover_type", "programme_uid"),
+            "programme_uid = ? OR replaced_on BETWEEN ? AND ?",
             (programme["uid"], programme["starts_on"], programme["deadline"]))
+        uids = list(dict.fromkeys(r["facility_uid"] for r in rows))
+        district = {u: f["district"] for u, f in self._existing("rain_inlet", uids).items()}
+        district.update({u: f["district"] for u, f in self._existing("manhole", uids).items()
+                         if f["district"] is not None or u not in district})
+        for r in rows:
+            r["district"] = district.get(r["facility_uid"])
+        return rows
 
     def inlets(self, year: Optional[int] = None) -> list:
         if year is None:
-            return self._select("SELECT uid, district, built_year FROM rain_inlet")
-        return self._select("SELECT uid, district, built_year FROM rain_inlet WHERE built_year = ?", (int(year),))
+            return self._select("rain_inlet", ("uid", "district", "built_year"))
+        return self._select("rain_inlet", ("uid", "district", "built_year"), "built_year = ?", (int(year),))
 
     def points(self) -> list:
-        return self._select("SELECT uid, code, name, district, status, sponge_city, design_return_period_yr, "
-                            "location_desc FROM waterlogging_point ORDER BY fid")
+        return self._select("waterlogging_point", ("uid", "code", "name", "district", "status", "sponge_city",
+                                                   "design_return_period_yr", "location_desc"), order_by=("fid",))
 
     def plans(self) -> list:
-        cols = [f.name for f in S.table("waterlogging_plan").fields]
-        return self._select(f"SELECT {', '.join(map(_q, cols))} FROM waterlogging_plan ORDER BY fid", (), cols)
+        return self._select("waterlogging_plan", S.table("waterlogging_plan").field_names, order_by=("fid",))
 
     def plan_of(self, point_uid: str) -> Optional[dict]:
         """The point's open plan (else its latest cancelled one), or None."""
@@ -177,13 +183,12 @@ class Programmes:
         return rows[0] if rows else None
 
     def events(self) -> list:
-        cols = [f.name for f in S.table("waterlogging_event").fields]
-        return self._select(f"SELECT {', '.join(map(_q, cols))} FROM waterlogging_event ORDER BY event_on, fid",
-                            (), cols)
+        return self._select("waterlogging_event", S.table("waterlogging_event").field_names,
+                            order_by=("event_on", "fid"))
 
     def storage(self) -> list:
-        return self._select("SELECT uid, code, name, district, capacity_m3, pre_lowering_level_m "
-                            "FROM storage_facility ORDER BY fid")
+        return self._select("storage_facility", ("uid", "code", "name", "district", "capacity_m3",
+                                                 "pre_lowering_level_m"), order_by=("fid",))
 
     # ------------------------------------------------------------------ figures
     def cleaning_progress(self, programme_uid: str) -> PG.CleaningProgress:
@@ -251,8 +256,7 @@ class Programmes:
         return [(e, PG.judge_event(point, e, options)) for e in events]
 
     def facility_row(self, kind: str, uid: str) -> Optional[dict]:
-        cols = [f.name for f in S.table(kind).fields]
-        rows = self._select(f"SELECT {', '.join(map(_q, cols))} FROM {_q(kind)} WHERE uid = ?", (uid,), cols)
+        rows = self._select(kind, S.table(kind).field_names, "uid = ?", (uid,)) if is_uid(uid) else []
         return rows[0] if rows else None
 
     # ------------------------------------------------------------------ writes: programmes
@@ -318,6 +322,7 @@ class Programmes:
     def _existing(self, table: str, uids: list) -> dict:
         """``{uid: row}`` of those of ``uids`` in facility ``table`` (uid, district)."""
         found: dict = {}
+        uids = [u for u in uids if is_uid(u)]
         for i in range(0, len(uids), CHUNK):
             part = uids[i:i + CHUNK]
             for uid, district in self.store.execute(
@@ -451,7 +456,7 @@ class Programmes:
                 "validation", "is not a field of this table")))
         old = None
         if uid is not None:
-            old = self.store.get("waterlogging_plan", uid)
+            old = self.store.get("waterlogging_plan", uid) if is_uid(uid) else None
             if old is None:
                 raise ValidationError("waterlogging_plan", uid, "uid", P(QT_TRANSLATE_NOOP(
                     "validation", "names no row of this table")))

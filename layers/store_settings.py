@@ -19,11 +19,12 @@ TABLE = "setting"
 
 def get(store, key: str, default: Any = None) -> Any:
     """The JSON value of ``key``, or ``default`` when it is not set."""
-    row = store.execute(f'SELECT value FROM "{TABLE}" WHERE key = ?', (key,)).fetchone()
-    if row is None or row[0] is None:
+    # store.rows: JSON as text on both backends (a raw query gives PostgreSQL's jsonb as a dict)
+    row = next(store.rows(TABLE, "key = ?", (key,), columns=("value",)), None)
+    if row is None or row["value"] is None:
         return default
     try:
-        return json.loads(row[0])
+        return json.loads(row["value"])
     except ValueError:
         raise ValidationError(TABLE, key, "value", "is not valid JSON") from None
 

@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from qgis.core import QgsApplication
+from qgis.core import Qgis, QgsApplication
 from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QTimer, QUrl
 from qgis.PyQt.QtGui import QDesktopServices, QIcon, QImageReader, QPixmap
 from qgis.PyQt.QtWidgets import (
@@ -36,7 +36,7 @@ from ...i18n import tr
 from ...layers.errors import StoreError
 from .fields import DateField, TextField
 from .models import PAGE_SIZE
-from .record_editor import EditorBase
+from .record_editor import EditorBase, write_problem
 
 THUMB = 96
 UID_ROLE = Qt.ItemDataRole.UserRole
@@ -170,13 +170,14 @@ class AttachmentsPanel(QWidget):
         self.rows, self.pending = [], []
         self.total = archive.record_count("attachment", facility_uid) if archive is not None else 0
         if archive is not None:
-            self._append(archive.records("attachment", facility_uid, 0, max(PAGE_SIZE, rows)))
+            self._append(archive.records("attachment", facility_uid, 0, max(PAGE_SIZE, rows), with_version=True))
         self._update_status()
 
     def load_more(self) -> None:
         if self.archive is None or len(self.rows) >= self.total:
             return
-        self._append(self.archive.records("attachment", self.facility_uid, len(self.rows), PAGE_SIZE))
+        self._append(self.archive.records("attachment", self.facility_uid, len(self.rows), PAGE_SIZE,
+                                          with_version=True))
         self._update_status()
         self.dock.show_history()
 
@@ -269,7 +270,13 @@ class AttachmentsPanel(QWidget):
                                       QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        self.archive.delete_record("attachment", uid)
+        version = next((r.get("row_version") for r in self.rows if r["uid"] == uid), None)
+        try:  # PostGIS: an attachment changed since it was listed is not deleted
+            self.archive.delete_record("attachment", uid, expected_version=version)
+        except (StoreError, KeyError) as e:
+            self.dock.message(write_problem(e), Qgis.Warning)
+            self.dock.after_write(("attachment",))
+            return False
         self.dock.after_write(("attachment",))
         return True
 

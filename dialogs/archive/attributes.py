@@ -4,7 +4,10 @@ The form is QGIS's ``QgsAttributeForm`` on the facility's feature in its project
 widgets, aliases and constraints are exactly the layer's (``layers/forms.py``). Its record tabs
 (relation editors) are hidden here: the dock shows those records in its own tabs. Editing goes
 through the layer (Edit → Save commits the layer's edit buffer, Cancel rolls it back); the store's
-audit triggers log the change under the QGIS user, which the dock stamps into the store first.
+audit triggers log the change under the QGIS user, which the dock stamps into the store first
+(PostGIS: under the login). On PostGIS, Save first checks that nobody changed the facility since the
+dock read it (its row version): a facility changed meanwhile is not overwritten, the message bar
+says who changed it and when (the edits stay in the form: Cancel edits, reopen, edit again).
 Without the layer in the project the tab shows the attributes read-only.
 """
 from __future__ import annotations
@@ -40,9 +43,11 @@ from qgis.PyQt.QtWidgets import (
 
 from ...core import schema as S
 from ...i18n import tr, translate
+from ...layers.errors import StoreError
 from ...layers.project import find_layer
 from .fields import value_label
 from .logic import format_number
+from .record_editor import write_problem
 
 
 class LayerTools(QgsVectorLayerTools):
@@ -252,6 +257,13 @@ class AttributesPanel(QWidget):
             return False
         if not self.form.save():
             self.dock.message(tr("The attributes break a constraint of the layer; see the form."), Qgis.Warning)
+            return False
+        dock = self.dock
+        try:  # PostGIS: not over somebody else's change made since the facility was read
+            if dock.archive is not None:
+                dock.archive.check_version(dock.kind, dock.uid, dock.facility_version)
+        except (StoreError, KeyError) as e:
+            dock.message(write_problem(e), Qgis.Warning)
             return False
         self.dock.stamp_user()
         if not self.layer.commitChanges():

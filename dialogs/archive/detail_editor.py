@@ -489,8 +489,8 @@ class InspectionEditor(RecordEditor):
     """A health record of a pipe, road, bridge or tunnel with its detail records and the live grade."""
 
     def __init__(self, archive, facility_kind: str, facility_uid: str, record: dict = None, details=None,
-                 parent=None, guard=None):
-        super().__init__(archive, "inspection", facility_kind, facility_uid, record, None, parent, guard)
+                 parent=None, guard=None, version=None):
+        super().__init__(archive, "inspection", facility_kind, facility_uid, record, None, parent, guard, version)
         self.detail_table = archive.detail_table(facility_kind)
         self.facility = archive.facility(facility_kind, facility_uid)
         self.details_table = DetailsTable(self.detail_table, self.facility)
@@ -576,8 +576,8 @@ class InspectionEditor(RecordEditor):
             else:
                 uid = self.record["uid"]
                 changes = self.changes(values)
-                if changes:
-                    self.archive.update_record(self.table_name, uid, changes)
+                if changes or (details_changed and self.version is not None):  # checked against the version read (PostGIS)
+                    self.archive.update_record(self.table_name, uid, changes, expected_version=self.version)
             if details_changed:
                 self.archive.set_details(uid, rows)
         return uid
@@ -606,8 +606,8 @@ class EventEditor(RecordEditor):
     """A waterlogging event of a waterlogging point, with the live GB 51222 judgement."""
 
     def __init__(self, archive, facility_kind: str, facility_uid: str, record: dict = None, parent=None,
-                 guard=None):
-        super().__init__(archive, "waterlogging_event", facility_kind, facility_uid, record, None, parent, guard)
+                 guard=None, version=None):
+        super().__init__(archive, "waterlogging_event", facility_kind, facility_uid, record, None, parent, guard, version)
         self.live_panel = LiveGradePanel()
         self.layout().insertWidget(2, self.live_panel)
         self.live = None
@@ -624,13 +624,14 @@ class EventEditor(RecordEditor):
         return live
 
 
-def editor_for(archive, table: str, kind: str, facility_uid: str, record=None, parent=None, guard=None):
-    """The editor of a record of ``table`` for a facility of ``kind`` (``record`` None: a new one)."""
+def editor_for(archive, table: str, kind: str, facility_uid: str, record=None, parent=None, guard=None, version=None):
+    """The editor of a record of ``table`` for a facility of ``kind`` (``record`` None: a new one);
+    ``version``: the record's row version as read (PostGIS), checked when it is saved."""
     if table == "inspection" and archive.detail_table(kind):
         details = archive.details(record["uid"]) if record else []
-        return InspectionEditor(archive, kind, facility_uid, record, details, parent, guard)
+        return InspectionEditor(archive, kind, facility_uid, record, details, parent, guard, version)
     if table == "waterlogging_event":
-        return EventEditor(archive, kind, facility_uid, record, parent, guard)
+        return EventEditor(archive, kind, facility_uid, record, parent, guard, version)
     materials = archive.materials(record["uid"]) if record and table == "maintenance" else None
-    return RecordEditor(archive, table, kind, facility_uid, record, materials, parent, guard)
+    return RecordEditor(archive, table, kind, facility_uid, record, materials, parent, guard, version)
 

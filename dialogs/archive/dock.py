@@ -13,6 +13,13 @@ small and a city store. Writes go through the archive too (validated, one transa
 the store's triggers under the QGIS user); after each write the dock reloads the affected QGIS
 layers, so QGIS's own forms and identify results show the same records. While one of those layers
 is being edited in QGIS with unsaved edits, the dock refuses to write (two writers on one record).
+
+The store is a GeoPackage or a PostGIS schema (a store reference, ``layers/store_ref.py``). On
+PostGIS the login's rights decide what may be changed (``store.can_write(table)``): a viewer's dock
+is read-only, an inspector may add and edit records but not the facility itself; the buttons of
+what the login may not change are disabled, their tooltip says why. Editors remember the row
+version of what they loaded and hand it back on save: a record somebody else changed meanwhile is
+not overwritten (the editor says who changed it and when; see ``layers/archive.py``).
 """
 from __future__ import annotations
 
@@ -45,7 +52,7 @@ from ...core import schema as S
 from ...core.schema import QT_TRANSLATE_NOOP
 from ...i18n import tr, translate
 from ...layers.archive import DEFAULT_MAX_ATTACHMENT_BYTES, Archive
-from ...layers.audit_user import qgis_user
+from ...layers.audit_user import as_qgis_user, qgis_user  # noqa: F401 - qgis_user: tests import it here
 from ...layers.errors import StoreError
 from ...layers.project import find_layer, padded, store_path
 from ...layers.store_ref import open_store
@@ -175,9 +182,11 @@ class ArchiveDock(QgsDockWidget):
         self.archive = None
         self.store_path = None
         self.writable = False
+        self._rights: dict = {}  # table -> whether the login may write it (PostGIS grants)
         self.kind = None
         self.uid = None
         self.facility = None
+        self.facility_version = None  # its row version as read (PostGIS): attribute edits are checked against it
         self.state: dict = {}
 
         self.header = ArchiveHeader()
@@ -237,12 +246,12 @@ class ArchiveDock(QgsDockWidget):
             return False  # the user chose to stay with unsaved attribute edits
         try:
             self._open_store(path)
-            facility = self.archive.facility(kind, uid)
+            facility, version = self.archive.versioned(kind, uid)
         except (StoreError, KeyError) as e:
             self.message(tr("Cannot open the archive: {problem}").format(problem=str(e).strip("'\"")),
                          Qgis.Critical)
             return False
-        self.kind, self.uid, self.facility = kind, uid, facility
+        self.kind, self.uid, self.facility, self.facility_version = kind, uid, facility, version
         self._shown = (self.store_path, kind, uid)
         self._populate(keep=False)
         log(tr("Archive of {code} opened").format(code=facility.get("code")))
@@ -254,7 +263,7 @@ class ArchiveDock(QgsDockWidget):
         if self.archive is None or self.uid is None:
             return
         try:
-            self.facility = self.archive.facility(self.kind, self.uid)
+            self.facility, self.facility_version = self.archive.versioned(self.kind, self.uid)
         except KeyError:
             self.message(tr("The facility is no longer in the store."), Qgis.Warning)
             return
@@ -276,7 +285,7 @@ class ArchiveDock(QgsDockWidget):
         archive, uid, kind = self.archive, self.uid, self.kind
         self.state = archive.current_state(kind, self.facility)
         self.header.show_facility(kind, self.facility, self.state)
-        self.attributes.load(self.store_path, kind, uid, self.facility, self.writable)
+        self.attributes.load(self.store_path, kind, uid, self.facility, self.can_write(kind))
         self.inspections.load(archive, uid, len(self.inspections.model.rows) if keep else PAGE_SIZE)
         self.works.load(archive, uid, len(self.works.model.rows) if keep else PAGE_SIZE)
         self._show_events_tab(kind == self.EVENTS_KIND)
@@ -286,9 +295,12 @@ class ArchiveDock(QgsDockWidget):
             self.events.load(None, None)
         self.attachments.load(archive, uid, len(self.attachments.rows) if keep else PAGE_SIZE)
         for panel in (self.inspections, self.works, self.events):
-            panel.set_writable(self.writable)
+            tables = [t for t in panel.tables() if t]
+            panel.set_writable(all(self.can_write(t) for t in tables), self.refusal(tables))
+        may = self.can_write("attachment")
         for b in (self.attachments.add_button, self.attachments.delete_button):
-            b.setEnabled(self.writable)
+            b.setEnabled(may)
+            b.setToolTip("" if may else self.refusal(("attachment",)))
         self._show_grades()
         self.connections.load(archive.connections(kind, uid))
         self.show_history()
@@ -343,8 +355,9 @@ class ArchiveDock(QgsDockWidget):
                 raise
             store, writable = open_store(path, writable=False), False
         self._close_store()  # only once the new store is open: a bad path leaves the dock as it was
-        store.user = qgis_user()
+        as_qgis_user(store)  # a GeoPackage's audit names the QGIS user; PostGIS's the login
         self.store, self.store_path, self.writable = store, path, writable
+        self._rights = {}
         self.archive = Archive(store, max_attachment_bytes=max_attachment_bytes())
 
     def _reopen(self) -> None:
@@ -359,20 +372,49 @@ class ArchiveDock(QgsDockWidget):
         self.store_path = None
 
     def stamp_user(self) -> None:
-        """Make the store's audit triggers name the QGIS user for the next layer commit."""
-        if self.store is not None and self.writable:
+        """Make the store's audit triggers name the QGIS user for the next layer commit (a GeoPackage;
+        PostGIS names the login by itself)."""
+        if self.store is not None and self.writable and self.store.backend != "postgis":
             self.store.user = qgis_user()
             with self.store.transaction():
                 pass  # the store writes its user into sm_meta at the start of every transaction
 
     # ------------------------------------------------------------------ writing
+    def can_write(self, table: str) -> bool:
+        """Whether the store is writable and the login may change ``table`` (PostGIS: its grants;
+        a GeoPackage: whoever may write the file may change everything)."""
+        if self.store is None or not self.writable:
+            return False
+        if table not in self._rights:
+            try:
+                self._rights[table] = bool(self.store.can_write(table))
+            except StoreError:
+                self._rights[table] = False
+        return self._rights[table]
+
+    def refusal(self, tables) -> str:
+        """Why the login may not change ``tables`` ("" when it may)."""
+        if self.store is None or all(self.can_write(t) for t in tables):
+            return ""
+        if not self.writable:
+            return tr("The store is read-only: the archive cannot be changed.")
+        if " role" not in self._rights:
+            self._rights[" role"] = self.store.role() or "—"
+        return tr("Your login {user} ({role}) may not change these records.").format(
+            user=self.store.user, role=self._rights[" role"])
+
     def may_write(self, tables) -> bool:
-        """False (with a message) when the store is read-only or a layer of ``tables`` holds unsaved
-        edits in QGIS: the archive does not write beside an open edit session."""
+        """False (with a message) when the store is read-only, the login may not change ``tables``,
+        or a layer of ``tables`` holds unsaved edits in QGIS: the archive does not write beside an
+        open edit session."""
         if self.archive is None:
             return False
         if not self.writable:
             self.message(tr("The store is read-only: the archive cannot be changed."), Qgis.Warning)
+            return False
+        tables = [t for t in tables if t]
+        if not all(self.can_write(t) for t in tables):
+            self.message(self.refusal(tables), Qgis.Warning)
             return False
         project = QgsProject.instance()
         for t in tables:

@@ -74,7 +74,7 @@ class PagedRecordModel(QAbstractTableModel):
         self.total = 0
         if archive is not None and facility_uid:
             self.total = archive.record_count(self.table, facility_uid)
-            self.rows = archive.records(self.table, facility_uid, 0, max(PAGE_SIZE, rows))
+            self.rows = archive.records(self.table, facility_uid, 0, max(PAGE_SIZE, rows), with_version=True)
             self._decorate(self.rows)
         self.endResetModel()
         self.loadedChanged.emit(len(self.rows), self.total)
@@ -85,7 +85,7 @@ class PagedRecordModel(QAbstractTableModel):
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: N802,B008 - Qt API
         if not self.canFetchMore(parent):
             return
-        page = self.archive.records(self.table, self.facility_uid, len(self.rows), PAGE_SIZE)
+        page = self.archive.records(self.table, self.facility_uid, len(self.rows), PAGE_SIZE, with_version=True)
         if not page:  # records were deleted meanwhile: stop asking
             self.total = len(self.rows)
             self.loadedChanged.emit(len(self.rows), self.total)

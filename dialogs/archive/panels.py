@@ -1,6 +1,7 @@
 """Tabs of the archive dock: records, grade history, connections and change history."""
 from __future__ import annotations
 
+from qgis.core import Qgis
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +20,7 @@ from qgis.PyQt.QtWidgets import (
 from ...core import schema as S
 from ...core.schema import QT_TRANSLATE_NOOP
 from ...i18n import tr, translate
+from ...layers.errors import StoreError
 from .chart import GradeChart
 from .detail_editor import editor_for
 from .fields import value_label
@@ -31,6 +33,7 @@ from .logic import (
     local_time,
 )
 from .models import PAGE_SIZE, PagedRecordModel
+from .record_editor import write_problem
 
 REF_ROLE = Qt.ItemDataRole.UserRole
 
@@ -105,12 +108,14 @@ class RecordsPanel(QWidget):
         rows = self.view.selectionModel().selectedRows()
         return self.model.row_uid(rows[0].row()) if rows else None
 
-    def set_writable(self, writable: bool) -> None:
+    def set_writable(self, writable: bool, reason: str = "") -> None:
+        """Enable Add / Edit / Delete, or disable them with ``reason`` as their tooltip."""
         for b in (self.add_button, self.edit_button, self.delete_button):
             b.setEnabled(writable)
+            b.setToolTip("" if writable else reason)
 
     # ---- actions
-    def _tables(self) -> tuple:
+    def tables(self) -> tuple:
         """The tables a write of this panel touches (checked for pending QGIS edits, then reloaded)."""
         if self.table == "maintenance":
             return ("maintenance", "maintenance_material")
@@ -130,18 +135,23 @@ class RecordsPanel(QWidget):
     def _open_editor(self, uid):
         """Open the record editor (window-modal, not blocking) and return it."""
         dock = self.dock
-        if dock.archive is None or not dock.may_write(self._tables()):
+        if dock.archive is None or not dock.may_write(self.tables()):
             return None
-        record = dock.archive.record(self.table, uid) if uid else None
+        try:  # the record as it is now, with its row version (PostGIS) for the save
+            record, version = dock.archive.versioned(self.table, uid) if uid else (None, None)
+        except KeyError:
+            dock.message(tr("The record is no longer in the store."), Qgis.Warning)
+            dock.refresh()
+            return None
         self.editor = editor_for(dock.archive, self.table, dock.kind, dock.uid, record, self,
-                                 guard=lambda _t: dock.may_write(self._tables()))
-        self.editor.accepted.connect(lambda: dock.after_write(self._tables()))
+                                 guard=lambda _t: dock.may_write(self.tables()), version=version)
+        self.editor.accepted.connect(lambda: dock.after_write(self.tables()))
         self.editor.open()
         return self.editor
 
     def delete(self, uid) -> bool:
         dock = self.dock
-        if uid is None or dock.archive is None or not dock.may_write(self._tables()):
+        if uid is None or dock.archive is None or not dock.may_write(self.tables()):
             return False
         row = self.model.rows[self.model.row_of(uid)] if self.model.row_of(uid) >= 0 else {}
         when = row.get("inspected_on") or row.get("started_on") or row.get("event_on") or ""
@@ -158,8 +168,13 @@ class RecordsPanel(QWidget):
                                       QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        dock.archive.delete_record(self.table, uid)
-        dock.after_write(self._tables())
+        try:  # the version of the row shown (PostGIS): a record changed since is not deleted
+            dock.archive.delete_record(self.table, uid, expected_version=row.get("row_version"))
+        except (StoreError, KeyError) as e:
+            dock.message(write_problem(e), Qgis.Warning)
+            dock.after_write(self.tables())  # show what the store holds now
+            return False
+        dock.after_write(self.tables())
         return True
 
 

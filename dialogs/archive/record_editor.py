@@ -8,6 +8,11 @@ under the field it names (red text, red frame), the dialog stays open and nothin
 (the archive validates before writing and writes in one transaction). Closing with unsaved changes
 (Cancel, Esc, the window's close button) asks Save / Discard / Cancel.
 
+No lost updates (PostGIS): an editor of a stored record keeps the row version the record had when
+it was read (``version``) and saves with it; when somebody else changed the record meanwhile the
+store refuses the save (``ConflictError``), nothing is written, and the editor stays open saying who
+changed it and when (:func:`write_problem`). A GeoPackage has no row versions (``version`` None).
+
 The dialogs are opened with ``open()`` (window-modal, not blocking): the dock refreshes when one
 is accepted. The health-record editor of a pipe, road, bridge or tunnel, with its detail records
 and the live grade, and the waterlogging-event editor are in :mod:`.detail_editor`.
@@ -40,13 +45,27 @@ from ...core.validation import ValidationError
 from ...i18n import problem_text, tr, translate
 from ...layers.errors import StoreError
 from .fields import ERROR_STYLE, NumberField, field_label, widget_for
-from .logic import format_number, parse_indices, parse_indices_text
+from .logic import format_number, local_time, parse_indices, parse_indices_text
 
 KEY_FIELDS = ("uid", "facility_uid", "facility_kind", "inspection_uid")
 #: Fields the plugin's own jobs fill (the maintenance plan, the programmes): not typed in by hand here.
 MANAGED_FIELDS = {"maintenance": ("urgency", "plan_ref", "programme_uid")}
 ERROR_COLOUR = "#d32f2f"
 BAD_CELL = QColor("#ffcdd2")
+
+
+def write_problem(e: Exception) -> str:
+    """What the user is told when a write of the archive is refused: who changed the record since
+    it was read (a row-version conflict), that it is gone, or the store's message."""
+    from ...layers.pg_store import ConflictError
+
+    if isinstance(e, ConflictError):
+        return tr("This record was changed by {who} at {when} since you read it; nothing was saved. "
+                  "Reload it and save again.").format(who=e.who or tr("someone else"),
+                                                      when=local_time(e.when) or "?")
+    if isinstance(e, KeyError):
+        return tr("The record is no longer in the store.")
+    return str(e)
 
 
 class EditorBase(QDialog):
@@ -180,8 +199,8 @@ class EditorBase(QDialog):
         except ValidationError as e:
             self.show_validation(e)
             return False
-        except StoreError as e:
-            self.general_error.setText(str(e))
+        except StoreError as e:  # a conflict with another's change, a refused right, the store gone
+            self.general_error.setText(write_problem(e))
             self.general_error.show()
             return False
         self._done = True
@@ -317,7 +336,7 @@ class RecordEditor(EditorBase):
               "waterlogging_event": QT_TRANSLATE_NOOP("SafeMunicipal", "Waterlogging event")}
 
     def __init__(self, archive, table: str, facility_kind: str, facility_uid: str, record: dict = None,
-                 materials=None, parent=None, guard=None):
+                 materials=None, parent=None, guard=None, version=None):
         new = record is None
         title = tr(self.TITLES[table])
         super().__init__(tr("New {record}").format(record=title) if new else title, parent)
@@ -327,6 +346,7 @@ class RecordEditor(EditorBase):
         self.kind = facility_kind
         self.facility_uid = facility_uid
         self.record = dict(record) if record else None
+        self.version = version  # the record's row version when it was read (PostGIS), handed back on save
         self.guard = guard  # callable(table) -> bool: False refuses the write (layer being edited)
         schema_table = S.table(table)
         for f in schema_table.fields:
@@ -410,10 +430,12 @@ class RecordEditor(EditorBase):
             return self.archive.add_record(self.table_name, self.kind, self.facility_uid, values, materials)
         uid = self.record["uid"]
         changes = self.changes(values)
+        materials_changed = (self.materials_table is not None
+                             and self.materials_table.texts() != self._snapshot["__materials"])
         with self.archive.store.transaction():  # the work and its materials together, or nothing
-            if changes:
-                self.archive.update_record(self.table_name, uid, changes)
-            if self.materials_table is not None and self.materials_table.texts() != self._snapshot["__materials"]:
+            if changes or (materials_changed and self.version is not None):  # checked against the version read (PostGIS)
+                self.archive.update_record(self.table_name, uid, changes, expected_version=self.version)
+            if materials_changed:
                 self.archive.set_materials(uid, materials)
         return uid
 

@@ -48,9 +48,9 @@ def _line(*pts):
     return ("LineString", [(X0 + dx, Y0 + dy) for dx, dy in pts])
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = GpkgStore.create(str(tmp_path / "details.gpkg"))
+def make_store(path) -> GpkgStore:
+    """The facilities of these tests in a new GeoPackage store (tests/pg copies it to PostGIS)."""
+    s = GpkgStore.create(str(path))
     s.user = "李工"
     with s.audit_suspended():
         s.insert("drain_pipe", [
@@ -66,6 +66,12 @@ def store(tmp_path):
             dict(uid=POINT, code="JS0001", geom=("Point", (X0, Y0 + 40))),
             dict(uid=POINT_LOW, code="JS0002", design_return_period_yr=10, geom=("Point", (X0 + 5, Y0 + 40)))])
         s.insert("manhole", [dict(uid=MANHOLE, code="JC0001", geom=("Point", (X0, Y0)))])
+    return s
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = make_store(tmp_path / "details.gpkg")
     yield s
     s.close()
 

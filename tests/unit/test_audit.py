@@ -27,9 +27,10 @@ def store(tmp_path):
 
 
 def log(store):
-    return [dict(zip(("user_name", "table_name", "row_uid", "action", "old", "new"), r))
-            for r in store.execute("SELECT user_name, table_name, row_uid, action, old_values, new_values "
-                                   "FROM audit_log ORDER BY fid")]
+    """The audit log, oldest first (store.rows: the values as JSON text on either backend)."""
+    cols = ("user_name", "table_name", "row_uid", "action", "old_values", "new_values")
+    return [dict(zip(("user_name", "table_name", "row_uid", "action", "old", "new"), (r[c] for c in cols)))
+            for r in store.rows("audit_log", columns=cols, order_by=("fid",))]
 
 
 def maintenance(**kw):
@@ -46,7 +47,7 @@ def test_insert_update_delete_logged_exactly(store):
     store.delete("maintenance", [m["uid"]])
     entries = log(store)
     assert [e["action"] for e in entries] == ["insert", "update", "delete"]
-    assert all(e["user_name"] == "王工" and e["table_name"] == "maintenance" and e["row_uid"] == m["uid"]
+    assert all(e["user_name"] == store.user and e["table_name"] == "maintenance" and e["row_uid"] == m["uid"]
                for e in entries)
     ins, upd, dele = entries
     assert ins["old"] is None
@@ -58,7 +59,7 @@ def test_insert_update_delete_logged_exactly(store):
     assert json.loads(dele["old"]) == json.loads(upd["new"]) and dele["new"] is None
     uids = [r[0] for r in store.execute("SELECT uid FROM audit_log")]
     assert all(len(u) == 36 and uuid.UUID(u).version == 4 for u in uids) and len(set(uids)) == 3
-    stamp = store.execute("SELECT changed_at FROM audit_log").fetchone()[0]
+    stamp = next(store.rows("audit_log", columns=("changed_at",)))["changed_at"]
     assert len(stamp) == 24 and stamp.endswith("Z") and stamp[10] == "T"
 
 

@@ -322,15 +322,21 @@ def test_nearest_is_exact_and_independent_of_order():
 
 
 # ---------------------------------------------------------------------------- the store
-@pytest.fixture
-def store(tmp_path):
-    s = GpkgStore.create(str(tmp_path / "cases.gpkg"))
+def make_store(path) -> GpkgStore:
+    """Three covers in a new GeoPackage store (tests/pg copies it to PostGIS)."""
+    s = GpkgStore.create(str(path))
     with s.audit_suspended():
         s.insert("manhole", [
             dict(uid=U(1), code="JC-A", district="西陵区", geom=("Point", (X0, Y0))),
             dict(uid=U(2), code="JC-B", district="伍家岗区", geom=("Point", (X0 + 40, Y0))),
             dict(uid=U(3), code="JC-C", district="点军区", geom=("Point", (X0 + 1000, Y0 + 1000))),
         ])
+    return s
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = make_store(tmp_path / "cases.gpkg")
     yield s
     s.close()
 

@@ -9,7 +9,6 @@ The store is built here row by row (the demo city gets programme data of its own
 """
 import datetime as dt
 import hashlib
-import sqlite3
 import uuid
 
 import pytest
@@ -40,9 +39,9 @@ def line(i, length):
     return ("LineString", [(X0, y), (X0 + length, y)])
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = GpkgStore.create(str(tmp_path / "city.gpkg"))
+def make_store(path) -> GpkgStore:
+    """The facilities of these tests in a new GeoPackage store (tests/pg copies it to PostGIS)."""
+    s = GpkgStore.create(str(path))
     with s.audit_suspended():
         s.insert("drain_pipe", [dict(uid=uid, code=code, name=f"管段{code}", district=d, usage="storm", diameter_mm=600,
                                      length_m=length, geom=line(i, length or 100.0))
@@ -65,12 +64,18 @@ def store(tmp_path):
             dict(uid=U(503), code="TX3", district="伍家岗区", capacity_m3=150000.0, pre_lowering_level_m=38.0,
                  geom=("Polygon", [[(X0 + 100, Y0), (X0 + 150, Y0), (X0 + 150, Y0 + 50), (X0 + 100, Y0)]])),
         ])
+    return s
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = make_store(tmp_path / "city.gpkg")
     yield s
     s.close()
 
 
 @pytest.fixture
-def pg(store):
+def progs(store):  # not "pg": tests/pg_support.py's PostgreSQL cluster fixture has that name
     return Programmes(store, today=TODAY)
 
 
@@ -78,32 +83,32 @@ def pipe(code):
     return PIPES[code][0]
 
 
-def cleaning(pg, programme_uid=None, code="P1", on="2025-02-01", **kw):
+def cleaning(progs, programme_uid=None, code="P1", on="2025-02-01", **kw):
     """A cleaning written directly (as the archive or a field crew would), not through record_cleaning."""
     row = dict(uid=str(uuid.uuid4()), facility_uid=pipe(code), facility_kind="drain_pipe", category="preventive",
                status="done", started_on=on, finished_on=on, work_type="cleaning", programme_uid=programme_uid)
     row.update(kw)
-    pg.store.insert("maintenance", [row])
+    progs.store.insert("maintenance", [row])
 
 
 @pytest.fixture
-def cleaning_2025(pg):
-    old = pg.create_programme("pipe_cleaning", 2024, "2024-01-01", "2024-04-30", 5.0)
-    uid = pg.create_programme("pipe_cleaning", 2025, "2025-01-01", "2025-04-30", 4.0,
+def cleaning_2025(progs):
+    old = progs.create_programme("pipe_cleaning", 2024, "2024-01-01", "2024-04-30", 5.0)
+    uid = progs.create_programme("pipe_cleaning", 2025, "2025-01-01", "2025-04-30", 4.0,
                               {"西陵区": 1.5, "伍家岗区": 2.5}, name="2025年汛期前管网清疏")
-    assert pg.record_cleaning(uid, [pipe("P1")], "2025-02-10")["skipped"] == []
-    assert len(pg.record_cleaning(uid, [pipe("P4")], "2025-03-01")["written"]) == 1
-    cleaning(pg, None, "P2", "2025-03-15")  # unlinked, in the window: counts
-    cleaning(pg, None, "P3", "2024-12-20")  # unlinked, before the window: does not
-    cleaning(pg, old, "P5", "2025-02-01")  # linked to the 2024 programme: does not
-    cleaning(pg, uid, "P3", "2025-02-01", status="in_progress", finished_on=None)  # not done
-    cleaning(pg, uid, "P6", "2025-02-01", work_type="repair")  # not a cleaning
+    assert progs.record_cleaning(uid, [pipe("P1")], "2025-02-10")["skipped"] == []
+    assert len(progs.record_cleaning(uid, [pipe("P4")], "2025-03-01")["written"]) == 1
+    cleaning(progs, None, "P2", "2025-03-15")  # unlinked, in the window: counts
+    cleaning(progs, None, "P3", "2024-12-20")  # unlinked, before the window: does not
+    cleaning(progs, old, "P5", "2025-02-01")  # linked to the 2024 programme: does not
+    cleaning(progs, uid, "P3", "2025-02-01", status="in_progress", finished_on=None)  # not done
+    cleaning(progs, uid, "P6", "2025-02-01", work_type="repair")  # not a cleaning
     return uid
 
 
 # ---------------------------------------------------------------------------- cleaning
-def test_cleaning_progress_exact(pg, cleaning_2025):
-    p = pg.cleaning_progress(cleaning_2025)
+def test_cleaning_progress_exact(progs, cleaning_2025):
+    p = progs.cleaning_progress(cleaning_2025)
     assert p.target_km == 4.0
     assert p.cleaned_km == pytest.approx(3.5)  # P1 1.0 + P4 2.0 + P2 0.5
     assert p.percent == pytest.approx(87.5)
@@ -134,17 +139,17 @@ def test_cleaning_before_the_deadline_is_not_overdue(store, cleaning_2025):
     assert {r["overdue"] for r in p.remaining} == {False} and p.state(pipe("P5")) == "not_yet"
 
 
-def test_late_cleaning_counts_and_meets_the_target(pg, cleaning_2025):
-    result = pg.record_cleaning(cleaning_2025, [pipe("P5"), pipe("P1"), pipe("P5")], "2025-05-05")
+def test_late_cleaning_counts_and_meets_the_target(progs, cleaning_2025):
+    result = progs.record_cleaning(cleaning_2025, [pipe("P5"), pipe("P1"), pipe("P5")], "2025-05-05")
     assert len(result["written"]) == 1 and result["skipped"] == [pipe("P1")]  # P1 cleaned already; P5 once
-    p = pg.cleaning_progress(cleaning_2025)
+    p = progs.cleaning_progress(cleaning_2025)
     assert p.cleaned_km == pytest.approx(5.0) and p.late_pipes == 1
     assert p.met_on == dt.date(2025, 5, 5)  # cumulative 3.5 km, then +1.5 reaches 4 km
     assert {r.district: r.met_on for r in p.by_district}["伍家岗区"] == dt.date(2025, 5, 5)
 
 
-def test_record_cleaning_writes_linked_done_rows(pg, cleaning_2025):
-    rows = list(pg.store.rows("maintenance", "programme_uid = ? AND work_type = 'cleaning' AND status = 'done'",
+def test_record_cleaning_writes_linked_done_rows(progs, cleaning_2025):
+    rows = list(progs.store.rows("maintenance", "programme_uid = ? AND work_type = 'cleaning' AND status = 'done'",
                               (cleaning_2025,)))
     assert {r["facility_uid"] for r in rows} == {pipe("P1"), pipe("P4")}
     p1 = next(r for r in rows if r["facility_uid"] == pipe("P1"))
@@ -155,8 +160,14 @@ def count(store, table):
     return store.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-def digest(path):
-    return hashlib.sha256(open(path, "rb").read()).hexdigest()
+def digest(store):
+    """What "the store is untouched" compares: a GeoPackage's file bytes; on PostGIS every table's
+    rows (layers.store_copy.table_checksums) and the audit log's size."""
+    if store.backend == "postgis":
+        from safe_municipal.layers.store_copy import table_checksums
+
+        return table_checksums(store), store.count("audit_log")
+    return hashlib.sha256(open(store.path, "rb").read()).hexdigest()
 
 
 @pytest.mark.parametrize("uids, day, field, row", [
@@ -166,38 +177,38 @@ def digest(path):
     (["P1"], "2025-06-01", "finished_on", "new"),  # in the future
     (["P1"], "1 March", "finished_on", "new"),  # not a date
 ])
-def test_record_cleaning_bad_input_writes_nothing(pg, cleaning_2025, uids, day, field, row):
-    before = count(pg.store, "maintenance"), count(pg.store, "audit_log")
+def test_record_cleaning_bad_input_writes_nothing(progs, cleaning_2025, uids, day, field, row):
+    before = count(progs.store, "maintenance"), count(progs.store, "audit_log")
     with pytest.raises(ValidationError) as e:
-        pg.record_cleaning(cleaning_2025, [pipe(u) if u in PIPES else u for u in uids], day)
+        progs.record_cleaning(cleaning_2025, [pipe(u) if u in PIPES else u for u in uids], day)
     assert (e.value.table, e.value.field, e.value.row) == ("maintenance", field, row)
-    assert (count(pg.store, "maintenance"), count(pg.store, "audit_log")) == before
+    assert (count(progs.store, "maintenance"), count(progs.store, "audit_log")) == before
 
 
-def test_record_cleaning_needs_a_cleaning_programme(pg, cleaning_2025):
-    covers = pg.create_programme("cover_replacement", 2025, "2025-01-01", "2025-12-31", 10)
+def test_record_cleaning_needs_a_cleaning_programme(progs, cleaning_2025):
+    covers = progs.create_programme("cover_replacement", 2025, "2025-01-01", "2025-12-31", 10)
     for ref in (covers, U(999), None):
         with pytest.raises(ValidationError) as e:
-            pg.record_cleaning(ref, [pipe("P1")], "2025-03-01")
+            progs.record_cleaning(ref, [pipe("P1")], "2025-03-01")
         assert e.value.field == "programme_uid"
     with pytest.raises(ValidationError, match="started_on|finished_on"):
-        pg.record_cleaning(cleaning_2025, [pipe("P3")], "2025-03-01", started_on="2025-03-05")
+        progs.record_cleaning(cleaning_2025, [pipe("P3")], "2025-03-01", started_on="2025-03-05")
 
 
 # ---------------------------------------------------------------------------- programmes
-def test_create_programme_and_targets(pg, cleaning_2025):
-    prog = pg.programme(cleaning_2025)
+def test_create_programme_and_targets(progs, cleaning_2025):
+    prog = progs.programme(cleaning_2025)
     assert (prog["kind"], prog["year"], prog["target"], prog["name"]) == ("pipe_cleaning", 2025, 4.0,
                                                                           "2025年汛期前管网清疏")
-    assert pg.targets(cleaning_2025) == {"西陵区": 1.5, "伍家岗区": 2.5}
-    assert [p["year"] for p in pg.programmes(kind="pipe_cleaning")] == [2025, 2024]
-    assert pg.years() == [2025, 2024]
-    assert pg.resolve("2025", "pipe_cleaning")["uid"] == cleaning_2025
-    assert pg.resolve(cleaning_2025, "pipe_cleaning")["year"] == 2025
+    assert progs.targets(cleaning_2025) == {"西陵区": 1.5, "伍家岗区": 2.5}
+    assert [p["year"] for p in progs.programmes(kind="pipe_cleaning")] == [2025, 2024]
+    assert progs.years() == [2025, 2024]
+    assert progs.resolve("2025", "pipe_cleaning")["uid"] == cleaning_2025
+    assert progs.resolve(cleaning_2025, "pipe_cleaning")["year"] == 2025
     with pytest.raises(ValueError, match="no pipe_cleaning for 2023"):
-        pg.resolve("2023", "pipe_cleaning")
+        progs.resolve("2023", "pipe_cleaning")
     with pytest.raises(ValueError, match="neither a year nor"):
-        pg.resolve("abc")
+        progs.resolve("abc")
 
 
 @pytest.mark.parametrize("args, table, field, row", [
@@ -212,14 +223,14 @@ def test_create_programme_and_targets(pg, cleaning_2025):
      "programme_target", "district", 1),
     (("pipe_cleaning", 2026, "2026-01-01", "2026-04-30", 4.0, {"": 1.0}), "programme_target", "district", 0),
 ])
-def test_create_programme_bad_input_writes_nothing(pg, cleaning_2025, args, table, field, row):
-    before = digest(pg.store.path)
-    counts = count(pg.store, "programme"), count(pg.store, "programme_target")
+def test_create_programme_bad_input_writes_nothing(progs, cleaning_2025, args, table, field, row):
+    before = digest(progs.store)
+    counts = count(progs.store, "programme"), count(progs.store, "programme_target")
     with pytest.raises(ValidationError) as e:
-        pg.create_programme(*args)
+        progs.create_programme(*args)
     assert (e.value.table, e.value.field, e.value.row) == (table, field, row)
-    assert (count(pg.store, "programme"), count(pg.store, "programme_target")) == counts
-    assert digest(pg.store.path) == before
+    assert (count(progs.store, "programme"), count(progs.store, "programme_target")) == counts
+    assert digest(progs.store) == before
 
 
 # ---------------------------------------------------------------------------- covers
@@ -229,15 +240,15 @@ def manhole(code):
 
 @pytest.fixture
 def anti_2024(store):
-    pg = Programmes(store, today=dt.date(2024, 12, 31))
-    uid = pg.create_programme("anti_settlement_covers", 2024, "2024-01-01", "2024-12-31", 3,
+    progs = Programmes(store, today=dt.date(2024, 12, 31))
+    uid = progs.create_programme("anti_settlement_covers", 2024, "2024-01-01", "2024-12-31", 3,
                               {"西陵区": 2, "伍家岗区": 1})
     for code, on in (("M1", "2024-03-10"), ("M2", "2024-05-20"), ("M3", "2024-07-25")):
-        pg.record_cover_replacement(manhole(code), on, "wide_rim_anti_settlement", "D400", programme_uid=uid)
-    pg.record_cover_replacement(manhole("M4"), "2024-08-01", "ductile_iron", "D400")  # not anti-settlement
+        progs.record_cover_replacement(manhole(code), on, "wide_rim_anti_settlement", "D400", programme_uid=uid)
+    progs.record_cover_replacement(manhole("M4"), "2024-08-01", "ductile_iron", "D400")  # not anti-settlement
     Programmes(store, today=dt.date(2023, 12, 31)).record_cover_replacement(
         manhole("M5"), "2023-12-30", "wide_rim_anti_settlement", "D400")  # the year before
-    pg.record_cover_replacement(manhole("M6"), "2024-09-01", "wide_rim_anti_settlement", "D400")  # unlinked, counts
+    progs.record_cover_replacement(manhole("M6"), "2024-09-01", "wide_rim_anti_settlement", "D400")  # unlinked, counts
     return uid
 
 
@@ -254,9 +265,9 @@ def test_cover_progress_and_date_met(store, anti_2024):
 
 
 def test_cover_replacement_programme_counts_every_new_cover(store, anti_2024):
-    pg = Programmes(store, today=dt.date(2024, 12, 31))
-    uid = pg.create_programme("cover_replacement", 2024, "2024-01-01", "2024-12-31", 10)
-    p = pg.cover_progress(uid)
+    progs = Programmes(store, today=dt.date(2024, 12, 31))
+    uid = progs.create_programme("cover_replacement", 2024, "2024-01-01", "2024-12-31", 10)
+    p = progs.cover_progress(uid)
     # every replacement of 2024 (M1-M4 and M6): links to the anti-settlement programme do not exclude it
     assert (p.replaced, p.anti_settlement, p.met_on) == (5, 4, None)
 
@@ -286,17 +297,17 @@ def test_cover_replacement_updates_the_manhole(store, anti_2024):
     (dict(cost_yuan=-5.0), "cost_yuan"),  # negative
 ])
 def test_cover_replacement_bad_input_writes_nothing(store, anti_2024, kwargs, field):
-    pg = Programmes(store, today=dt.date(2024, 12, 31))
+    progs = Programmes(store, today=dt.date(2024, 12, 31))
     args = dict(facility_uid=manhole("M4"), replaced_on="2024-10-01", new_cover_type="wide_rim_anti_settlement",
                 new_load_class="D400")
     programme = kwargs.pop("programme", None)
     args["programme_uid"] = {"anti": anti_2024, "bogus": U(999), None: None}[programme]
     args.update(kwargs)
-    before = digest(store.path)
+    before = digest(store)
     with pytest.raises(ValidationError) as e:
-        pg.record_cover_replacement(**args)
+        progs.record_cover_replacement(**args)
     assert e.value.field == field
-    assert digest(store.path) == before
+    assert digest(store) == before
 
 
 def test_months_between():
@@ -315,27 +326,27 @@ def test_counts_for_rule():
 
 # ---------------------------------------------------------------------------- waterlogging
 @pytest.fixture
-def waterlogging(pg):
+def waterlogging(progs):
     w1, w2, w3 = (POINTS[k][0] for k in ("W1", "W2", "W3"))
 
     def event(point, on, depth, minutes=60.0, rp=5.0):
         return dict(uid=str(uuid.uuid4()), facility_uid=point, event_on=on, rainfall_mm=80.0, return_period_yr=rp,
                     max_depth_cm=depth, duration_min=minutes)
 
-    pg.store.insert("waterlogging_event", [
+    progs.store.insert("waterlogging_event", [
         event(w1, "2024-07-01", 30.0), event(w1, "2025-04-01", 10.0),  # waterlogged, compliant
         event(w2, "2024-06-01", 40.0),
         event(w3, "2023-06-01", 50.0), event(w3, "2024-06-15", 20.0, rp=50.0), event(w3, "2024-08-01", 25.0),
     ])
-    a = pg.save_plan({"facility_uid": w1, "cause": "地势低洼", "measures": "新建雨水管", "deadline": "2025-03-01",
+    a = progs.save_plan({"facility_uid": w1, "cause": "地势低洼", "measures": "新建雨水管", "deadline": "2025-03-01",
                       "status": "in_progress", "responsible_unit": "西陵区城管局"})
-    pg.save_plan({"facility_uid": w2, "status": "done", "completed_on": "2025-01-10", "deadline": "2024-12-31"})
-    pg.save_plan({"facility_uid": w3, "status": "cancelled", "deadline": "2024-12-31"})
+    progs.save_plan({"facility_uid": w2, "status": "done", "completed_on": "2025-01-10", "deadline": "2024-12-31"})
+    progs.save_plan({"facility_uid": w3, "status": "cancelled", "deadline": "2024-12-31"})
     return a
 
 
-def test_waterlogging_lists(pg, waterlogging):
-    lists = pg.waterlogging_lists(min_events=2, window_days=365)
+def test_waterlogging_lists(progs, waterlogging):
+    lists = progs.waterlogging_lists(min_events=2, window_days=365)
     assert [p["code"] for p in lists["without_plan"]] == ["W3"]  # its only plan is cancelled
     [late] = lists["overdue"]
     assert (late["point_code"], late["days_overdue"], late["uid"]) == ("W1", 70, waterlogging)
@@ -346,26 +357,26 @@ def test_waterlogging_lists(pg, waterlogging):
     # W3 2024-06-15: rain of 50 years, above the design standard (30 for a large city): no shortfall shown
     j = repeat["W3"]["judgements"]
     assert [x.grade for x in j] == ["compliant", "waterlogged"] and j[0].within_design is False
-    assert [p["code"] for p in pg.waterlogging_lists(min_events=3, window_days=None)["repeat"]] == ["W3"]
-    assert pg.waterlogging_lists(min_events=2, window_days=30)["repeat"] == []
+    assert [p["code"] for p in progs.waterlogging_lists(min_events=3, window_days=None)["repeat"]] == ["W3"]
+    assert progs.waterlogging_lists(min_events=2, window_days=30)["repeat"] == []
 
 
-def test_repeat_settings_from_the_store(pg, waterlogging):
-    assert pg.repeat_settings() == {"min_events": 2, "window_days": 365}
-    pg.set_repeat_settings(3, None)
-    assert pg.repeat_settings() == {"min_events": 3, "window_days": None}
-    assert [p["code"] for p in pg.waterlogging_lists()["repeat"]] == ["W3"]
+def test_repeat_settings_from_the_store(progs, waterlogging):
+    assert progs.repeat_settings() == {"min_events": 2, "window_days": 365}
+    progs.set_repeat_settings(3, None)
+    assert progs.repeat_settings() == {"min_events": 3, "window_days": None}
+    assert [p["code"] for p in progs.waterlogging_lists()["repeat"]] == ["W3"]
     from safe_municipal.layers import store_settings
 
-    assert store_settings.get(pg.store, REPEAT_SETTING) == {"min_events": 3, "window_days": None}
+    assert store_settings.get(progs.store, REPEAT_SETTING) == {"min_events": 3, "window_days": None}
     with pytest.raises(ValidationError):
-        pg.set_repeat_settings(0, 10)
+        progs.set_repeat_settings(0, 10)
 
 
-def test_gb51222_check_per_event_matches_the_engine(pg, waterlogging):
+def test_gb51222_check_per_event_matches_the_engine(progs, waterlogging):
     from safe_municipal.core.standards import assess
 
-    judged = pg.event_judgements(POINTS["W1"][0])
+    judged = progs.event_judgements(POINTS["W1"][0])
     assert [j.grade for _, j in judged] == ["waterlogged", "compliant"]
     for event, j in judged:
         expected = assess("GB51222-2017", {"return_period_yr": event["return_period_yr"],
@@ -376,13 +387,13 @@ def test_gb51222_check_per_event_matches_the_engine(pg, waterlogging):
     assert missing.grade is None and "return_period_yr" in missing.problem
 
 
-def test_plan_edits_and_bad_input(pg, waterlogging):
-    pg.save_plan({"status": "done", "completed_on": "2025-05-01", "sponge_city": True}, waterlogging)
-    plan = pg.store.get("waterlogging_plan", waterlogging)
+def test_plan_edits_and_bad_input(progs, waterlogging):
+    progs.save_plan({"status": "done", "completed_on": "2025-05-01", "sponge_city": True}, waterlogging)
+    plan = progs.store.get("waterlogging_plan", waterlogging)
     assert (plan["status"], plan["completed_on"], plan["sponge_city"], plan["cause"]) == ("done", "2025-05-01", 1,
                                                                                         "地势低洼")
-    assert pg.waterlogging_lists()["overdue"] == []  # done plans are never overdue
-    before = digest(pg.store.path)
+    assert progs.waterlogging_lists()["overdue"] == []  # done plans are never overdue
+    before = digest(progs.store)
     bad = [
         ({"facility_uid": U(999), "status": "draft"}, None, "facility_uid"),  # unknown point
         ({"facility_uid": PIPES["P1"][0], "status": "draft"}, None, "facility_uid"),  # not a waterlogging point
@@ -395,22 +406,22 @@ def test_plan_edits_and_bad_input(pg, waterlogging):
     ]
     for values, uid, field in bad:
         with pytest.raises(ValidationError) as e:
-            pg.save_plan(values, uid)
+            progs.save_plan(values, uid)
         assert e.value.field == field, values
-    assert digest(pg.store.path) == before
+    assert digest(progs.store) == before
 
 
 # ---------------------------------------------------------------------------- storage and statistics
-def test_storage_totals(pg):
-    rows, total = PG.storage_totals(pg.storage())
+def test_storage_totals(progs):
+    rows, total = PG.storage_totals(progs.storage())
     assert total == {"district": None, "facilities": 3, "capacity_m3": 400000.0, "with_pre_lowering": 2}
     assert [(r["district"], r["capacity_m3"]) for r in rows] == [("西陵区", 250000.0), ("伍家岗区", 150000.0)]
-    table = pg.storage_table()
+    table = progs.storage_table()
     assert table.matrix(lambda d: d or "-", "合计")[-1] == ["合计", 3, 400000.0, 2]
 
 
-def test_programme_table(pg, cleaning_2025):
-    table = pg.programme_table(cleaning_2025)
+def test_programme_table(progs, cleaning_2025):
+    table = progs.programme_table(cleaning_2025)
     assert [c.key for c in table.columns][:4] == ["district", "target_km", "cleaned_km", "percent"]
     m = table.matrix(lambda d: d or "(none)", "Total")
     assert m[0][:5] == ["西陵区", 1.5, 1.5, 100.0, 0.0]
@@ -419,7 +430,7 @@ def test_programme_table(pg, cleaning_2025):
     assert m[-1][:5] == ["Total", 4.0, 3.5, 87.5, 0.5] and m[-1][5] == 3 and m[-1][7] == 2  # overdue: P5, P6
 
 
-def test_year_table(store, anti_2024, pg):
+def test_year_table(store, anti_2024, progs):
     # add a 2024 cleaning programme and waterlogging points' plans
     pg24 = Programmes(store, today=dt.date(2024, 12, 31))
     uid = pg24.create_programme("pipe_cleaning", 2024, "2024-01-01", "2024-04-30", 2.0, {"西陵区": 2.0})
@@ -441,12 +452,12 @@ def test_year_table(store, anti_2024, pg):
     assert (total["waterlogging_points"], total["points_with_plan"], total["plans_overdue"]) == (3, 1, 1)
     assert total["storage_m3"] == 400000.0
     # a year without programmes still has its inlets, points and storage
-    assert [c.key for c in pg.year_table(2023).columns][1] == "inlets_added"
+    assert [c.key for c in progs.year_table(2023).columns][1] == "inlets_added"
 
 
 # ---------------------------------------------------------------------------- export
-def test_csv_and_xlsx_round_trip(pg, cleaning_2025, tmp_path):
-    table = pg.programme_table(cleaning_2025)
+def test_csv_and_xlsx_round_trip(progs, cleaning_2025, tmp_path):
+    table = progs.programme_table(cleaning_2025)
     headers = ["区县", "目标(km)"] + [c.header for c in table.columns[2:]]
     rows = table.matrix(lambda d: d or "（无）", "合计")
     types = [c.type for c in table.columns]
@@ -480,15 +491,16 @@ def test_export_refuses_bad_names(tmp_path):
         write_table(str(tmp_path / "t.csv"), ["a", "b"], [[1]])
 
 
-def test_store_untouched_by_reads(pg, cleaning_2025):
-    before = digest(pg.store.path)
-    pg.cleaning_progress(cleaning_2025)
-    pg.year_table(2025)
-    pg.waterlogging_lists()
-    assert digest(pg.store.path) == before
-    conn = sqlite3.connect(pg.store.path)
-    assert conn.execute("SELECT count(*) FROM maintenance WHERE work_type = 'cleaning'").fetchone()[0] == 6
-    conn.close()
+def test_store_untouched_by_reads(progs, cleaning_2025):
+    before = digest(progs.store)
+    progs.cleaning_progress(cleaning_2025)
+    progs.year_table(2025)
+    progs.waterlogging_lists()
+    assert digest(progs.store) == before
+    from safe_municipal.layers.store_ref import open_store
+
+    with open_store(progs.store.path, writable=False) as other:  # another connection: the writes were committed
+        assert other.execute("SELECT count(*) FROM maintenance WHERE work_type = 'cleaning'").fetchone()[0] == 6
 
 
 # ---------------------------------------------------------------------------- the demo city's 2025 programmes
@@ -511,7 +523,7 @@ def demo(tmp_path_factory):
 def test_demo_progress_figures_from_the_generated_rows(demo):
     """The store's figures equal what the generator's own rows say, computed here independently."""
     store, rows = demo
-    pg = Programmes(store, today=dt.date(2025, 12, 31))
+    service = Programmes(store, today=dt.date(2025, 12, 31))
     progs = {p["kind"]: p for p in rows["programme"]}
     pipes = {p["uid"]: p for p in rows["drain_pipe"]}
     # cleaning: km of the pipes with a done cleaning linked to the programme or, unlinked, finished in
@@ -527,7 +539,7 @@ def test_demo_progress_figures_from_the_generated_rows(demo):
     for uid in cleaned:
         p = pipes[uid]
         expected[p["district"]] = expected.get(p["district"], 0.0) + p["length_m"] / 1000
-    p = pg.cleaning_progress(cleaning["uid"])
+    p = service.cleaning_progress(cleaning["uid"])
     assert p.target_km == cleaning["target"]
     assert p.cleaned_km == pytest.approx(sum(expected.values()))
     assert {r.district: r.done for r in p.by_district if r.done} == pytest.approx(expected)
@@ -537,11 +549,11 @@ def test_demo_progress_figures_from_the_generated_rows(demo):
     # covers: the date the plan was met = the day the target-th replacement of the year was made
     covers = progs["cover_replacement"]
     days = sorted(r["replaced_on"] for r in rows["cover_replacement"] if r["programme_uid"] == covers["uid"])
-    c = pg.cover_progress(covers["uid"])
+    c = service.cover_progress(covers["uid"])
     assert c.met_on.isoformat() == days[int(covers["target"]) - 1] and c.met_on <= dt.date(2025, 7, 25)
     # 一点一策: the points without a plan are the ones the generator left out
     planned = {r["facility_uid"] for r in rows["waterlogging_plan"]}
-    lists = pg.waterlogging_lists()
+    lists = service.waterlogging_lists()
     assert {r["uid"] for r in lists["without_plan"]} == {p["uid"] for p in rows["waterlogging_point"]} - planned
     # storage: the seed's 400,000 m³ at every scale
     assert sum(s["capacity_m3"] for s in rows["storage_facility"]) == pytest.approx(400_000.0)
