@@ -59,6 +59,10 @@ ROW_VERSION = "row_version"
 #: replaced on site); the other programme tables (targets, units, costs, settings, 一点一策 plans)
 #: are office planning, written by editors.
 INSPECTOR_PROGRAMME_TABLES = ("cover_case", "cover_replacement")
+#: facility columns an inspector may update: recording a cover replacement on site updates the cover it
+#: describes (layers/programmes.py); nothing else of a facility
+INSPECTOR_FACILITY_COLUMNS = {"manhole": ("cover_type", "load_class", "anti_settlement", "cover_replaced_on"),
+                              "rain_inlet": ("load_class",)}
 
 _TYPES = {"uuid": "uuid", "text": "text", "integer": "integer", "real": "double precision",
           "boolean": "boolean", "date": "date", "datetime": "timestamptz", "json": "jsonb", "blob": "bytea"}
@@ -338,6 +342,9 @@ def grants_sql(schema: str = PG_SCHEMA) -> list:
     for role, names in own.items():
         stmts.append(f"GRANT INSERT, UPDATE, DELETE ON {', '.join(qualified(n, schema) for n in names)} "
                      f"TO {quote_ident(role)}")
+    for table, columns in INSPECTOR_FACILITY_COLUMNS.items():
+        stmts.append(f"GRANT UPDATE ({', '.join(quote_ident(c) for c in columns)}) ON {qualified(table, schema)} "
+                     f"TO {quote_ident(INSPECTOR)}")
     return stmts
 
 

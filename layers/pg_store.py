@@ -107,7 +107,7 @@ class PgStore(StoreBase):
         if meta.get("application") != S.APPLICATION:
             raise StoreError(f"{dsn_text}: schema {schema!r} is not a Safe Municipal store")
         self.epsg = int(meta.get("crs", f"EPSG:{S.DEFAULT_EPSG}").split(":")[1])
-        self.user = self._fetchall("SELECT session_user")[0][0]
+        self._login = self._fetchall("SELECT session_user")[0][0]
         version = int(meta.get("schema_version", "0"))
         if version > S.SCHEMA_VERSION:
             raise StoreError(tr("{where}: the store has schema version {version}, newer than this plugin "
@@ -157,6 +157,15 @@ class PgStore(StoreBase):
         except BaseException:
             conn.close()
             raise
+
+    @property
+    def user(self) -> str:
+        """The login: who the database's audit log names and what messages about rights name."""
+        return self._login
+
+    @user.setter
+    def user(self, _name: str) -> None:
+        """Ignored: unlike a GeoPackage, the database itself names the login in the audit log."""
 
     def migrate(self, from_version: int) -> None:
         """Bring the schema up to this plugin's version (one transaction, as sm_admin)."""
@@ -455,7 +464,7 @@ class PgStore(StoreBase):
                 m = _DENIED_RE.search(msg)
                 table = m.group(1) if m else ""
             return StoreError(tr("{where}: your role {user} may not {action} rows of {table} ({error})")
-                              .format(where=self.path, user=self.user if hasattr(self, "user") else "?",
+                              .format(where=self.path, user=getattr(self, "_login", "?"),
                                       action=action, table=table or "?", error=msg))
         if isinstance(e, pgerr.ReadOnlySqlTransaction):
             return StoreError(f"{self.path}: opened read-only")

@@ -239,3 +239,12 @@ def test_copy_gpkg_to_postgis_and_back(gpkg, pgs, tmp_path):
     finally:
         db.close()
         ds = None
+
+
+def test_user_is_the_login_and_cannot_be_renamed(pg_copy, tmp_path):
+    from safe_municipal.layers.gpkg import GpkgStore
+
+    GpkgStore.create(str(tmp_path / "e.gpkg")).close()
+    store = pg_copy(tmp_path / "e.gpkg", user="eve_editor")
+    store.user = "李工"  # a GeoPackage would take it; the database names the login
+    assert store.user == "eve_editor"
