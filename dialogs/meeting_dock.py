@@ -215,13 +215,12 @@ class MeetingDock(QgsDockWidget):
 
     def enter(self, store_path: str) -> None:
         """Begin meeting mode on ``store_path``: save the layers' state, map tips on, places, districts."""
-        from ..layers.project import store_path as normal
-        from ..layers.store_ref import open_store
+        from ..layers.store_ref import canonical, describe, open_store
 
         if self.active:
             self.leave()
-        self.store_path = normal(store_path)
-        self.store_label.setText(tr("Store: {file}").format(file=self.store_path))
+        self.store_path = canonical(store_path)  # a GeoPackage path made absolute, or a PostGIS reference
+        self.store_label.setText(tr("Store: {file}").format(file=describe(self.store_path)))
         for layer in self.layers().values():
             self.saved[layer.id()] = LayerState(
                 layer.renderer().clone() if layer.renderer() else None,

@@ -19,7 +19,10 @@ does that, the overview export works on a project of its own). The programme the
 store (which programme, which districts are short) through :class:`layers.programmes.Programmes`.
 
 Also here: the map tip template and display expression of the meeting mode
-(:func:`map_tip_template`), and the district filter expression (:func:`district_filter`).
+(:func:`map_tip_template`), the district filter expression (:func:`district_filter`), and extents
+and districts read from the store (:func:`tables_extent`, :func:`named_extent`,
+:func:`store_districts`). ``store_path`` is a GeoPackage file or a PostGIS store reference: the
+filters are SQL both providers run, extents come from ``store.table_extent``.
 """
 from __future__ import annotations
 
@@ -334,43 +337,32 @@ def map_tip_template() -> str:
 DISPLAY_EXPRESSION = "coalesce(\"name\", \"code\")"
 
 
-# --------------------------------------------------------------------------- extents (from the store's R-trees)
-def _rtree(table: str) -> str:
-    return '"rtree_' + table + '_geom"'
+# --------------------------------------------------------------------------- extents (from the store's indexes)
+def _union(boxes):
+    boxes = [b for b in boxes if b is not None and b[0] is not None]
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def tables_extent(store, tables, district: Optional[str] = None):
     """(minx, miny, maxx, maxy) of the features of ``tables`` (of ``district`` when given), or None.
-    ``store``: an open :class:`layers.gpkg.GpkgStore`; read from the GeoPackage R-tree indexes."""
+    ``store``: an open store of either backend (``table_extent``: the GeoPackage's R-trees, PostGIS's
+    ``ST_Extent``)."""
     boxes = []
     for table in tables:
         if not S.table(table).is_spatial:
             continue
         if district:
-            sql = (f"SELECT min(r.minx), min(r.miny), max(r.maxx), max(r.maxy) FROM {_rtree(table)} r "
-                   f'JOIN "{table}" t ON t.fid = r.id WHERE t.district = ?')
-            boxes.append(store.execute(sql, (district,)).fetchone())
+            boxes.append(store.table_extent(table, '"district" = ?', (district,)))
         else:
-            boxes.append(store.execute(f"SELECT min(minx), min(miny), max(maxx), max(maxy) FROM {_rtree(table)}")
-                         .fetchone())
-    boxes = [b for b in boxes if b and b[0] is not None]
-    if not boxes:
-        return None
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+            boxes.append(store.table_extent(table))
+    return _union(boxes)
 
 
 def named_extent(store, name: str):
     """(minx, miny, maxx, maxy) of every facility called ``name`` (all kinds together), or None."""
-    boxes = []
-    for t in S.FACILITY_TABLES:
-        if t.is_spatial:
-            boxes.append(store.execute(
-                f"SELECT min(r.minx), min(r.miny), max(r.maxx), max(r.maxy) FROM {_rtree(t.name)} r "
-                f'JOIN "{t.name}" t ON t.fid = r.id WHERE t.name = ?', (name,)).fetchone())
-    boxes = [b for b in boxes if b and b[0] is not None]
-    if not boxes:
-        return None
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return _union([store.table_extent(t.name, '"name" = ?', (name,)) for t in S.FACILITY_TABLES if t.is_spatial])
 
 
 def store_districts(store) -> list:

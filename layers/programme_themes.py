@@ -41,7 +41,8 @@ from qgis.core import (
 
 from ..core import programmes as PG
 from ..i18n import tr
-from .project import store_path
+from .errors import StoreError
+from .project import PROP_STORE, PROP_TABLE, layer_store_path, open_table_layer
 from .styles import apply_style
 
 PROP_THEME = "safe_municipal/theme"  # = layers.themes.PROP_THEME: one theme per layer at a time
@@ -166,9 +167,17 @@ def apply_cleaning_theme(layer: QgsVectorLayer, programme: dict, other_uids: Ite
     pipes count as overdue after the deadline (see :func:`cleaning_rules`). Returns the join layer."""
     project = project or QgsProject.instance()
     _remove_join(project, layer)
-    path = store_path(layer.source().split("|")[0])
+    # the store of the pipes: a GeoPackage by the layer's file (it follows a moved project), a PostGIS store
+    # by the reference it was opened with (its login, authcfg), else by the layer's source
+    ref = ((layer.customProperty(PROP_STORE) if layer.providerType() == "postgres" else None)
+           or layer_store_path(layer) or layer.customProperty(PROP_STORE))
+    if not ref:
+        raise StoreError(tr("The layer {name} reads no store").format(name=layer.name()))
     name = tr("Cleaning {year} (theme)").format(year=programme.get("year"))
-    joined = QgsVectorLayer(f"{path}|layername=maintenance", name, "ogr")
+    joined = open_table_layer(ref, "maintenance", name)  # the same store, either backend
+    for prop in (PROP_TABLE, PROP_STORE):  # the theme's own filtered copy, not the store's maintenance layer
+        joined.removeCustomProperty(prop)
+    # (the subset is SQL for either provider: uids and dates compared with quoted text)
     joined.setSubsetString(cleaning_filter(programme, other_uids))
     joined.setCustomProperty(PROP_JOIN, programme["uid"])
     project.addMapLayer(joined, False)

@@ -16,7 +16,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..layers.gpkg import StoreError
+from ..layers.errors import StoreError
 from .base import ReportAlgorithm, store_parameter, tr
 
 #: The THEME parameter's options, in order (``layers.meeting_themes.OVERVIEW_THEMES``).

@@ -18,7 +18,7 @@ from qgis.core import (
 )
 
 from ..core import schema as S
-from ..layers.gpkg import StoreError
+from ..layers.errors import StoreError
 from .base import ReportAlgorithm, store_parameter, tr
 
 KINDS = tuple(S.FACILITY_KINDS)

@@ -3,6 +3,10 @@
     export_health_book("/data/yichang.gpkg", "tunnel", uid, "/out/东山隧道.pdf")
     export_health_books("/data/yichang.gpkg", "bridge", "/out/bridges.pdf", '"district" = \'西陵区\'')
     export_health_books(path, "road", "/out/roads/", one_file=False)       # one PDF per road, named by code
+    export_health_books("service=city schema=safe_municipal", "road", "/out/roads.pdf")   # a PostGIS store
+
+The store is a GeoPackage file or a PostGIS store reference (``layers/store_ref.py``): the books read it
+through the store API and QGIS layers of either provider, and print the same page from either.
 
 The page (layout template ``resources/layouts/health_book.qpt``, loaded with
 ``QgsPrintLayout.loadFromTemplate``; :func:`write_template` rebuilds it from :func:`build_template`):
@@ -441,8 +445,9 @@ def _record_rows(store, item_id: str, uids: list) -> tuple:
     out = []
     columns = ", ".join(f'"{f}"' for f in fields)
     for uid in uids:
+        # NULLS LAST spelt out: SQLite's default for DESC, PostgreSQL's is NULLS FIRST
         rows = store.execute(f'SELECT "{order}", {columns} FROM "{table}" WHERE facility_uid = ? '
-                             f'ORDER BY "{order}" DESC, fid DESC LIMIT ?', (uid, limit)).fetchall()
+                             f'ORDER BY "{order}" DESC NULLS LAST, fid DESC LIMIT ?', (uid, limit)).fetchall()
         for k, r in enumerate(rows):
             cells = [_record_text(table, f, v) for f, v in zip(fields, r[1:])]
             out.append([uid, f"{k:03d}"] + [metrics.elidedText(c, Qt.TextElideMode.ElideRight, w) if c else c
@@ -525,7 +530,7 @@ def _photos(store, uid: str, folder: Path) -> list:
     out = []
     rows = store.execute(
         "SELECT uid, file_name, mime_type, title, taken_on, content FROM attachment WHERE facility_uid = ? "
-        "AND content IS NOT NULL ORDER BY taken_on DESC, fid DESC", (uid,)).fetchall()
+        "AND content IS NOT NULL ORDER BY taken_on DESC NULLS LAST, fid DESC", (uid,)).fetchall()
     for a_uid, file_name, mime, title, taken_on, content in rows:
         mime = mime or mimetypes.guess_type(file_name or "")[0] or ""
         if mime not in ("image/jpeg", "image/png", "image/gif", "image/bmp", "image/svg+xml"):

@@ -13,6 +13,10 @@ filtered to it (a subset string), the map zooms to its facilities and the table 
 fresh ``QgsProject``): the user's project, its styles and filters are never touched, and it runs
 headless (``safe_municipal:export_overview`` under ``qgis_process.bin``). Layout work belongs to
 the main thread. Text is set in an embedded CJK font (Noto Sans CJK SC when installed).
+
+``store_path`` is a GeoPackage file or a PostGIS store reference (``layers/store_ref.py``): statistics
+and extents come through the store API (``execute``, ``table_extent``), the map from layers of either
+provider, and both backends print the same page.
 """
 from __future__ import annotations
 
@@ -499,11 +503,11 @@ def render_overview(store_path: str, theme: str, district: Optional[str] = None,
                     project: Optional[QgsProject] = None) -> Overview:
     """Load the store into a fresh project (or ``project``), theme it, filter the district, build the page."""
     from ..layers.project import load_store
-    from ..layers.project import store_path as normal
+    from ..layers.store_ref import canonical
 
     if theme not in MT.OVERVIEW_THEMES:
         raise ValueError(tr("THEME: {theme} is none of {themes}").format(theme=theme, themes=", ".join(MT.OVERVIEW_THEMES)))
-    path = normal(store_path)
+    path = canonical(store_path)  # a GeoPackage path made absolute, or a PostGIS reference
     project = project if project is not None else QgsProject()
     load_store(path, project)
     date = date or _dt.date.today()
