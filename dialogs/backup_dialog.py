@@ -109,7 +109,7 @@ def _folder() -> str:
 # --------------------------------------------------------------------------- backup
 def backup_current_store(iface, path: Optional[str] = None) -> Optional[_FunctionTask]:
     """Back up the project's store to ``path`` (asked for when None) in a background task."""
-    from ..layers.backup import backup_store
+    from ..layers.backup import backup_store, store_file_name
     from ..layers.project import find_layers
 
     store = project_store_or_warn(iface)
@@ -117,7 +117,7 @@ def backup_current_store(iface, path: Optional[str] = None) -> Optional[_Functio
         return None
     if path is None:
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M")
-        suggested = str(Path(_folder()) / f"{Path(store).stem}-{stamp}.zip")
+        suggested = str(Path(_folder()) / f"{Path(store_file_name(store)).stem}-{stamp}.zip")
         path, _filter = QFileDialog.getSaveFileName(iface.mainWindow(), tr("Back up the store"), suggested,
                                                     tr("Store backups (*.zip)"))
         if not path:
@@ -156,9 +156,15 @@ def backup_current_store(iface, path: Optional[str] = None) -> Optional[_Functio
 
 # --------------------------------------------------------------------------- restore
 def target_in_project(target: str) -> bool:
-    """Whether the store file ``target`` is open in the project (its layers hold it)."""
+    """Whether the store ``target`` (a file or a PostGIS reference) is open in the project (its layers
+    hold it)."""
+    from ..layers import store_ref
     from ..layers.project import find_layers
 
+    if store_ref.is_postgis(target):
+        current = project_store_path(QgsProject.instance())
+        return bool((current and store_ref.store_key(current) == store_ref.store_key(target))
+                    or find_layers(QgsProject.instance(), store=target))
     wanted = Path(target).resolve()
     if project_store_path(QgsProject.instance()) and Path(project_store_path(QgsProject.instance())).resolve() == wanted:
         return True
@@ -205,14 +211,16 @@ def restore_store_dialog(iface, backup_path: Optional[str] = None, target_path: 
 
 
 def start_restore(iface, backup_path: str, target: str, overwrite: bool = False) -> Optional[_FunctionTask]:
-    """Restore ``backup_path`` to ``target`` in a task; refuses the store open in the project."""
+    """Restore ``backup_path`` to ``target`` (a file, or a PostGIS reference: an empty store) in a task;
+    refuses the store open in the project."""
     from ..layers.backup import restore_store
+    from ..layers.store_ref import is_postgis
 
     if target_in_project(target):
         push(iface, tr("{file} is the store open in this project: close it first (remove its layers or open "
                        "another project), or restore to another file.").format(file=target), Qgis.Warning)
         return None
-    if Path(target).exists() and not overwrite:
+    if not is_postgis(target) and Path(target).exists() and not overwrite:
         push(iface, tr("{file} exists already: choose another file.").format(file=target), Qgis.Warning)
         return None
 

@@ -10,6 +10,11 @@ triggers write the audit log under the QGIS user's name.
 
 The dialog is built in code and opened window-modal with ``open()`` (not ``exec()``): the plugin
 stays responsive and tests drive it like a user.
+
+The login's rights are read when the dialog opens (:class:`~safe_municipal.dialogs.roles.Rights`:
+on PostGIS the database's grants, so an inspector may and a viewer may not; a writable GeoPackage
+allows everything): a login that may not add maintenance works finds Save disabled, its tooltip
+and the dialog saying why (login and role). The database refuses such a write anyway.
 """
 from __future__ import annotations
 
@@ -44,6 +49,7 @@ from .map_tool import facility_kind
 from .messages import describe_problem, push
 
 TABLE = "maintenance"
+MATERIAL_TABLE = "maintenance_material"
 MATERIAL_COLUMNS = ("material", "quantity", "unit")
 RELOADED_TABLES = ("maintenance", "maintenance_material", "audit_log")
 ERROR_STYLE = "color: #b00020;"
@@ -103,7 +109,8 @@ def _number(text: str, field: str, label: str) -> Optional[float]:
 class BulkMaintenanceDialog(QDialog):
     """One maintenance record for every selected facility. ``written``: the new record uids."""
 
-    def __init__(self, facilities: dict, store_path: str, parent=None):
+    def __init__(self, facilities: dict, store_path: str, parent=None, rights=None):
+        """``rights``: a :class:`~safe_municipal.dialogs.roles.Rights` (default: read from the store)."""
         super().__init__(parent)
         self.setObjectName("SafeMunicipalBulkMaintenanceDialog")
         self.facilities = {k: list(v) for k, v in facilities.items()}
@@ -181,6 +188,20 @@ class BulkMaintenanceDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.resize(520, 620)
+        self.apply_rights(rights)
+
+    def apply_rights(self, rights=None) -> bool:
+        """Disable Save (and adding materials) when the login may not write them, saying why; returns
+        whether the login may save."""
+        from .roles import Rights
+
+        self.rights = rights if rights is not None else Rights.of_ref(self.store_path, (TABLE, MATERIAL_TABLE))
+        for b in (self.add_material_button, self.remove_material_button):
+            self.rights.apply(b, (MATERIAL_TABLE,))
+        may = self.rights.apply(self.save_button, (TABLE,))
+        if not may:
+            self.show_error(self.rights.refusal((TABLE,)))
+        return may
 
     # ---------------------------------------------------------------- widgets
     def _combo(self, name: str, values: str, default: str) -> QComboBox:

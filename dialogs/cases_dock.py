@@ -21,6 +21,13 @@ file (validated, one transaction per action, audited under the QGIS user); after
 ``cover_case`` and ``maintenance_unit`` layers are reloaded. While one of those layers has unsaved
 edits in QGIS, the dock does not write. The limits are also set as project variables
 ``sm_case_respond_hours`` / ``sm_case_fix_hours``, which the ``cover_case`` style's overdue halo reads.
+
+The login's rights decide what may be changed (:class:`~safe_municipal.dialogs.roles.Rights`: on
+PostGIS the database's grants; a writable GeoPackage allows everything): the buttons that write a
+table the login may not change are disabled and their tooltip names the login and its role — an
+inspector registers, dispatches and closes cases (``cover_case``) but leaves the units
+(``maintenance_unit``) and the settings (``setting``) to an editor; a viewer only reads. The
+database refuses such a write anyway.
 """
 from __future__ import annotations
 
@@ -80,6 +87,10 @@ FILTER_TITLES = (("open", QT_TRANSLATE_NOOP("SafeMunicipal", "Open (not yet fixe
                  ("overdue", QT_TRANSLATE_NOOP("SafeMunicipal", "Overdue")),
                  ("all", QT_TRANSLATE_NOOP("SafeMunicipal", "All")))
 WRITE_TABLES = ("cover_case", "maintenance_unit")
+#: the tables each kind of action writes (layers/cases.py)
+CASE_TABLES = ("cover_case",)
+UNIT_TABLES = ("maintenance_unit",)
+SETTING_TABLES = ("setting",)
 
 
 def set_limit_variables(project: QgsProject, limits: C.Limits) -> None:
@@ -118,6 +129,7 @@ class CasesDock(QgsDockWidget):
         self.cases = None
         self.store_path = None
         self.writable = False
+        self.rights = None  # what the login may write (dialogs/roles.py), read when a store is set
         self.form = None
         self.unit_form = None
         self.highlight = None
@@ -244,6 +256,7 @@ class CasesDock(QgsDockWidget):
         self.unit_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.unit_view.doubleClicked.connect(lambda _i: self.edit_unit())
         buttons = QHBoxLayout()
+        self.unit_buttons = {}
         for text, name, slot in ((tr("Add…"), "unitAdd", self.add_unit), (tr("Edit…"), "unitEdit", self.edit_unit),
                                  (tr("Activate / deactivate"), "unitToggle", self.toggle_unit),
                                  (tr("Up"), "unitUp", lambda: self.move_unit(-1)),
@@ -252,6 +265,7 @@ class CasesDock(QgsDockWidget):
             b = _button(text, name)
             b.clicked.connect(slot)
             buttons.addWidget(b)
+            self.unit_buttons[name] = b
         buttons.addStretch(1)
         note = QLabel(tr("Cases go to the units in this order, each to the unit after the one that got the "
                          "last case, skipping inactive units and units at their open-case limit."))
@@ -279,7 +293,7 @@ class CasesDock(QgsDockWidget):
         self.tolerance.setSuffix(" m")
         self.snap_required = QCheckBox(tr("A case must lie at a cover"))
         self.snap_required.setObjectName("settingSnapRequired")
-        save = _button(tr("Save settings"), "settingSave")
+        save = self.settings_save = _button(tr("Save settings"), "settingSave")
         save.clicked.connect(self.save_settings)
         self.settings_error = QLabel()
         self.settings_error.setObjectName("settingError")
@@ -308,6 +322,7 @@ class CasesDock(QgsDockWidget):
         from ..layers.cases import CoverCases
         from ..layers.project import store_path
         from ..layers.store_ref import open_store
+        from .roles import Rights
 
         path = store_path(path)
         if self.store is None or self.store_path != path:
@@ -326,6 +341,8 @@ class CasesDock(QgsDockWidget):
             as_qgis_user(store)  # GeoPackage: the QGIS user; PostGIS: the login
             self.store, self.store_path, self.writable = store, path, writable
             self.cases = CoverCases(store)
+            self.rights = Rights.of_store(store, writable)
+            self.apply_rights()
             self.store_label.setText(tr("Store: {file}").format(file=path) +
                                      ("" if writable else "  " + tr("(read-only)")))
         self.load_settings()
@@ -338,20 +355,37 @@ class CasesDock(QgsDockWidget):
         self._close_form()
         if self.store is not None:
             self.store.close()
-        self.store = self.cases = None
+        self.store = self.cases = self.rights = None
 
     def _reopen(self) -> None:
         if self.store is None and self.store_path:
             path, self.store_path = self.store_path, None
             self.set_store(path)
 
-    def may_write(self) -> bool:
-        """False (with a message) for a read-only store or while a case/unit layer has unsaved edits."""
+    def apply_rights(self) -> None:
+        """Enable what the login may write; disable the rest with the reason as tooltip."""
+        if self.rights is None:
+            return
+        for b in (self.register_button, self.dispatch_button, self.responded_button, self.fixed_button,
+                  self.close_button):
+            self.rights.apply(b, CASE_TABLES)
+        if not self.register_button.isEnabled() and self.register_button.isChecked():
+            self.register_button.setChecked(False)
+        for b in self.unit_buttons.values():
+            self.rights.apply(b, UNIT_TABLES)
+        self.rights.apply(self.settings_save, SETTING_TABLES)
+
+    def may_write(self, tables=CASE_TABLES) -> bool:
+        """False (with a message) for a read-only store, when the login may not change ``tables``, or
+        while a case/unit layer has unsaved edits."""
         if self.cases is None:
             push(self.iface, tr("There is no store in the project; open a store first."), Qgis.Warning)
             return False
         if not self.writable:
             push(self.iface, tr("The store is read-only: cases cannot be changed."), Qgis.Warning)
+            return False
+        if self.rights is not None and not self.rights.can_write_all(tables):
+            push(self.iface, self.rights.refusal(tables), Qgis.Warning)
             return False
         from ..layers.project import find_layer
 
@@ -643,11 +677,11 @@ class CasesDock(QgsDockWidget):
         return form
 
     def add_unit(self):
-        if self.cases is None:
+        if self.cases is None or not self.may_write(UNIT_TABLES):
             return None
 
         def submit(values):
-            if not self.may_write():
+            if not self.may_write(UNIT_TABLES):
                 raise ValidationError("maintenance_unit", "new", "uid", tr("cannot be written now"))
             uid = self.cases.add_unit(**values)
             self.after_write()
@@ -660,9 +694,11 @@ class CasesDock(QgsDockWidget):
         if row is None:
             push(self.iface, tr("Select a unit first."), Qgis.Info)
             return None
+        if not self.may_write(UNIT_TABLES):
+            return None
 
         def submit(values):
-            if not self.may_write():
+            if not self.may_write(UNIT_TABLES):
                 raise ValidationError("maintenance_unit", row["uid"], "uid", tr("cannot be written now"))
             self.cases.update_unit(row["uid"], **values)
             self.after_write()
@@ -675,7 +711,7 @@ class CasesDock(QgsDockWidget):
         if row is None:
             push(self.iface, tr("Select a unit first."), Qgis.Info)
             return False
-        if not self.may_write():
+        if not self.may_write(UNIT_TABLES):
             return False
         try:
             action(row)
@@ -716,7 +752,7 @@ class CasesDock(QgsDockWidget):
         set_limit_variables(QgsProject.instance(), limits)
 
     def save_settings(self) -> bool:
-        if not self.may_write():
+        if not self.may_write(SETTING_TABLES):
             return False
         try:
             limits = C.Limits(self.respond_hours.value(), self.fix_hours.value())

@@ -7,6 +7,16 @@ cancels running backups and verifications.
 from __future__ import annotations
 
 
+def store_title(ref) -> str:
+    """How a title names a store: a GeoPackage by its file name, a PostGIS store described (schema,
+    server or service) — never a path made of a connection string."""
+    from pathlib import Path
+
+    from ..layers import store_ref
+
+    return store_ref.describe(ref) if store_ref.is_postgis(ref) else Path(str(ref)).name
+
+
 class DataController:
     def __init__(self, iface):
         self.iface = iface

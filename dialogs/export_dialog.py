@@ -9,7 +9,6 @@ for another export.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Callable, Optional
 
 from qgis.core import Qgis, QgsApplication, QgsFeatureRequest, QgsProject
@@ -30,6 +29,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core import schema as S
 from ..i18n import tr, translate
+from .data_actions import store_title
 from .messages import OpenDialogs, describe_problem, log, push
 from .tasks import FeedbackTask
 
@@ -110,7 +110,7 @@ class ExportDialog(QDialog):
         self._alive = False  # True once every widget exists (signals fire while they are made)
         self._watched = None
         self.setObjectName("SafeMunicipalExportDialog")
-        self.setWindowTitle(tr("Export from {file}").format(file=Path(self.store_path).name))
+        self.setWindowTitle(tr("Export from {file}").format(file=store_title(self.store_path)))
 
         self.table = QComboBox()
         self.table.setObjectName("exportTable")

@@ -11,7 +11,14 @@ programme's or a year's district table, exported to CSV or XLSX).
 
 The dock opens the store only for a refresh or a write (``GpkgStore`` over the file, writes in one
 transaction through :class:`layers.programmes.Programmes`, audited under the QGIS user), then
-reloads the QGIS layers the write touched. :class:`ProgrammesController` is what the toolbar
+reloads the QGIS layers the write touched. The login's rights decide what may be written
+(:class:`~safe_municipal.dialogs.roles.Rights`, read when the dock is given a store or refreshed by
+hand: on PostGIS the database's grants; a writable GeoPackage allows everything): the buttons of what
+the login may not write are disabled, their tooltip naming the login and its role. An inspector
+records cleaning (``maintenance``) and cover replacements (``cover_replacement``, ``maintenance`` and
+the cover columns of the manhole or inlet) but does not create programmes (``programme``,
+``programme_target``) nor edit 一点一策 plans (``waterlogging_plan``: the plan opens read-only).
+:class:`ProgrammesController` is what the toolbar
 action calls: ``run()`` shows the dock for the project's store, ``unload()`` removes it.
 """
 from __future__ import annotations
@@ -31,12 +38,20 @@ from ..i18n import tr
 from ..layers.audit_user import as_qgis_user
 from ..layers.errors import StoreError
 from .messages import DockController, describe_problem, log, push
-from .programmes.common import describe, show_message
+from .programmes.common import (
+    CLEANING_TABLES,
+    PLAN_TABLES,
+    PROGRAMME_TABLES,
+    REPLACEMENT_TABLES,
+    describe,
+    show_message,
+)
 
 OBJECT_NAME = "SafeMunicipalProgrammesDock"
 #: Layers a write may change, reloaded after it (with the audit log).
 RELOADED = ("maintenance", "drain_pipe", "manhole", "rain_inlet", "cover_replacement", "waterlogging_plan",
             "programme", "programme_target", "audit_log")
+RIGHTS_TABLES = PROGRAMME_TABLES + CLEANING_TABLES + REPLACEMENT_TABLES + PLAN_TABLES
 
 
 class ProgrammesDock(QgsDockWidget):
@@ -49,6 +64,7 @@ class ProgrammesDock(QgsDockWidget):
         self.store_path: Optional[str] = None
         self._today = today
         self.dialog = None  # the editor open now (one at a time)
+        self.rights = None  # what the login may write (dialogs/roles.py), read on set_store / Refresh
         from .programmes.tabs import CleaningTab, CoversTab, StatisticsTab, StorageTab, WaterloggingTab
 
         self.store_label = QLabel()
@@ -56,7 +72,7 @@ class ProgrammesDock(QgsDockWidget):
         self.store_label.setWordWrap(True)
         self.refresh_button = QPushButton(tr("Refresh"))
         self.refresh_button.setObjectName("refresh")
-        self.refresh_button.clicked.connect(lambda _checked=False: self.refresh())
+        self.refresh_button.clicked.connect(lambda _checked=False: self.refresh(rights=True))
         self.cleaning = CleaningTab(self)
         self.covers = CoversTab(self)
         self.waterlogging = WaterloggingTab(self)
@@ -96,7 +112,7 @@ class ProgrammesDock(QgsDockWidget):
 
         self.store_path = store_path(path)
         self.store_label.setText(tr("Store: {file}").format(file=self.store_path))
-        return self.refresh()
+        return self.refresh(rights=True)
 
     @contextlib.contextmanager
     def service(self, writable: bool = False) -> Iterator:
@@ -112,10 +128,33 @@ class ProgrammesDock(QgsDockWidget):
         finally:
             store.close()
 
-    def refresh(self) -> bool:
-        """Read everything again; False (with a message) when the store cannot be read."""
+    def read_rights(self) -> None:
+        """Read what the login may write (the store is opened for it and closed)."""
+        from .roles import Rights
+
+        if self.store_path:
+            self.rights = Rights.of_ref(self.store_path, RIGHTS_TABLES)
+
+    def can_write(self, tables) -> bool:
+        return self.rights is None or self.rights.can_write_all(tables)
+
+    def refusal(self, tables) -> str:
+        return "" if self.rights is None else self.rights.refusal(tables)
+
+    def apply_rights(self, widget, tables, enabled: bool = True) -> bool:
+        """Enable ``widget`` (when ``enabled``) if the login may write ``tables``; else disable it, saying why."""
+        if self.rights is None:
+            widget.setEnabled(enabled)
+            return True
+        return self.rights.apply(widget, tables, enabled)
+
+    def refresh(self, rights: bool = False) -> bool:
+        """Read everything again (with ``rights``, what the login may write too); False (with a message)
+        when the store cannot be read."""
         if not self.store_path:
             return False
+        if rights or self.rights is None:
+            self.read_rights()
         try:
             with self.service() as service:
                 for page in self.pages:
@@ -136,10 +175,14 @@ class ProgrammesDock(QgsDockWidget):
             self.message(tr("Cannot read the store {file}: {problem}.").format(
                 file=self.store_path, problem=describe_problem(e, self.store_path)), Qgis.Critical)
 
-    def write(self, fn: Callable, tables, message_label=None):
-        """Run ``fn(service)`` on the writable store; the result, or None with the problem shown in
-        ``message_label`` (or the message bar). Afterwards the touched layers are reloaded."""
-        if not self.may_write(tables):
+    def write(self, fn: Callable, tables, message_label=None, layers=()):
+        """Run ``fn(service)`` on the writable store, which writes ``tables`` (and may change what the
+        QGIS ``layers`` show); the result, or None with the problem shown in ``message_label`` (or the
+        message bar). Afterwards the touched layers are reloaded."""
+        if not self.can_write(tables):
+            self._problem(self.refusal(tables), message_label)
+            return None
+        if not self.may_write(tables, layers):
             return None
         try:
             with self.service(writable=True) as service:
@@ -160,9 +203,13 @@ class ProgrammesDock(QgsDockWidget):
         else:
             self.message(text, Qgis.Warning)
 
-    def may_write(self, tables) -> bool:
-        """False (with a message) when a layer of ``tables`` has unsaved edits in QGIS."""
-        for t in tables:
+    def may_write(self, tables, layers=()) -> bool:
+        """False (with a message) when the login may not write ``tables`` or a layer of ``tables`` (or of
+        ``layers``) has unsaved edits in QGIS."""
+        if not self.can_write(tables):
+            self.message(self.refusal(tables), Qgis.Warning)
+            return False
+        for t in tuple(tables) + tuple(layers):
             layer = self.layer(t)
             if layer is not None and layer.isEditable() and layer.isModified():
                 self.message(tr("The layer {layer} has unsaved edits in QGIS. Save or discard them first.").format(
@@ -263,7 +310,7 @@ class ProgrammesDock(QgsDockWidget):
         """Open the New programme dialog; the created programme is selected in its tab."""
         from .programmes.editors import NewProgrammeDialog
 
-        if not self.may_write(("programme",)):
+        if not self.may_write(PROGRAMME_TABLES):
             return None
 
         def save(values):
@@ -282,7 +329,7 @@ class ProgrammesDock(QgsDockWidget):
     def open_replacement(self, kind: str, uid: str, programme_uid: Optional[str] = None):
         from .programmes.editors import CoverReplacementDialog
 
-        if not self.may_write(("cover_replacement", "maintenance", kind)):
+        if not self.may_write(REPLACEMENT_TABLES, layers=(kind,)):
             return None
         with self.service() as service:
             facility = service.facility_row(kind, uid)
@@ -301,10 +348,12 @@ class ProgrammesDock(QgsDockWidget):
         return dialog
 
     def open_plan(self, point_uid: str):
-        """The plan editor of a waterlogging point (its open plan, or a new one)."""
+        """The plan editor of a waterlogging point (its open plan, or a new one); read-only (Save
+        disabled, saying why) for a login that may not write plans."""
         from .programmes.editors import PlanDialog
 
-        if not self.may_write(("waterlogging_plan",)):
+        writer = self.can_write(PLAN_TABLES)
+        if writer and not self.may_write(PLAN_TABLES):
             return None
         with self.service() as service:
             point = service.facility_row("waterlogging_point", point_uid)
@@ -320,6 +369,8 @@ class ProgrammesDock(QgsDockWidget):
                 return service.save_plan(values, plan_uid)
 
         dialog = PlanDialog(save, point, plan if plan_uid else None, judged, self.iface.mainWindow())
+        if not writer:
+            dialog.set_read_only(self.refusal(PLAN_TABLES))
         self._open(dialog)
         return dialog
 

@@ -21,6 +21,12 @@ truncated or tampered backup raises :class:`BackupError` naming the file and the
 target stays untouched. A target another program has open (a lock, or a ``-wal`` that stays after
 checkpointing) is refused: close the project in QGIS first.
 
+A PostGIS store (a store reference instead of a path) is backed up in the same format: its tables
+are copied (``layers.store_copy``) from one consistent snapshot into a new GeoPackage of the store's
+CRS, which goes into the zip — so a copy of the shared store can be taken home and opened as a
+GeoPackage store, or restored into PostGIS again. Restoring into PostGIS writes an EMPTY store (the
+schema is created when it does not exist); one that holds rows is refused, never overwritten.
+
 Needs no QGIS: messages are translated when QGIS is there, plain English otherwise.
 """
 from __future__ import annotations
@@ -171,18 +177,23 @@ def _copy_database(src: sqlite3.Connection, dest: Path) -> None:
 def backup_store(store_path: str, backup_path: str) -> dict:
     """Write a consistent copy of the store and its manifest to ``backup_path`` (a ``.zip``).
 
-    Returns ``{"path", "size", "created_at", "schema_version", "store_file", "store_sha256", "tables"}``
-    with ``tables`` the row counts of the schema tables."""
-    src = Path(store_path)
+    ``store_path``: a GeoPackage file or a PostGIS store reference (:func:`_backup_postgis`: the
+    backup is a GeoPackage all the same). Returns ``{"path", "size", "created_at", "schema_version",
+    "store_file", "store_sha256", "tables"}`` with ``tables`` the row counts of the schema tables."""
+    from .store_ref import is_postgis
+
     target = Path(backup_path)
-    if not src.is_file():
-        raise BackupError(tr("{path}: no such store file").format(path=src))
     if target.suffix.lower() != ".zip":
         raise BackupError(tr("{path}: a backup is a .zip file").format(path=target))
+    if is_postgis(store_path):
+        return _backup_postgis(store_path, target)
+    src = Path(store_path)
+    if not src.is_file():
+        raise BackupError(tr("{path}: no such store file").format(path=src))
     _folder_writable(target)
     work = _work_dir(target, "backup")
     try:
-        copy = work / (src.stem + ".gpkg")
+        copy = work / store_file_name(src)
         try:
             conn = _ro(src)
             try:
@@ -192,29 +203,90 @@ def backup_store(store_path: str, backup_path: str) -> dict:
                 conn.close()
         except sqlite3.DatabaseError as e:
             raise BackupError(tr("{path}: cannot be copied ({error})").format(path=src, error=e)) from None
-        conn = _ro(copy)
-        try:
-            tables = table_checksums(conn)
-        finally:
-            conn.close()
-        manifest = {
-            "format": FORMAT, "format_version": FORMAT_VERSION, "application": S.APPLICATION,
-            "schema_version": meta["schema_version"], "crs": meta.get("crs"), "created_at": _now(),
-            "store_file": copy.name, "store_size": copy.stat().st_size, "store_sha256": _file_sha256(copy),
-            "tables": tables,
-        }
-        tmp_zip = work / "backup.zip"
+        manifest = _pack(copy, meta, work, target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return _backup_result(target, manifest)
+
+
+def _pack(copy: Path, meta: dict, work: Path, target: Path, extra: Optional[dict] = None) -> dict:
+    """Checksum the store copy, write it with its manifest into ``target`` (moved into place)."""
+    conn = _ro(copy)
+    try:
+        tables = table_checksums(conn)
+    finally:
+        conn.close()
+    manifest = {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "application": S.APPLICATION,
+        "schema_version": meta["schema_version"], "crs": meta.get("crs"), "created_at": _now(),
+        "store_file": copy.name, "store_size": copy.stat().st_size, "store_sha256": _file_sha256(copy),
+        "tables": tables, **(extra or {}),
+    }
+    tmp_zip = work / "backup.zip"
+    try:
         with zipfile.ZipFile(tmp_zip, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
             zf.write(copy, copy.name)
             zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True))
         os.replace(tmp_zip, target)
     except OSError as e:
         raise BackupError(f"{target}: {e.strerror or e}") from None
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    return manifest
+
+
+def _backup_result(target: Path, manifest: dict) -> dict:
     return {"path": str(target), "size": target.stat().st_size, "created_at": manifest["created_at"],
             "schema_version": manifest["schema_version"], "store_file": manifest["store_file"],
-            "store_sha256": manifest["store_sha256"], "tables": _schema_counts(tables)}
+            "store_sha256": manifest["store_sha256"], "tables": _schema_counts(manifest["tables"])}
+
+
+def store_file_name(ref) -> str:
+    """The store's file name in its backup: a GeoPackage's own; for a PostGIS store
+    ``<database or service>-<schema>.gpkg``."""
+    import re
+
+    from .store_ref import is_postgis, parse
+
+    if not is_postgis(ref):
+        return Path(str(ref)).stem + ".gpkg"
+    r = parse(ref)
+    where = r.params.get("dbname") or r.params.get("service") or r.connection or "postgis"
+    return re.sub(r"[^\w.-]+", "_", f"{where}-{r.schema}") + ".gpkg"
+
+
+def _backup_postgis(ref, target: Path) -> dict:
+    """A PostGIS store backed up as a GeoPackage store in the usual backup: every table copied
+    (layers.store_copy.copy_store, the audit log included) into a new GeoPackage of the store's CRS,
+    read in one REPEATABLE READ transaction — one moment of the shared store while others edit it.
+    The office can restore it as a GeoPackage (to work at home), or into an empty PostGIS schema."""
+    from .gpkg import GpkgStore
+    from .store_copy import copy_store, read_snapshot
+    from .store_ref import canonical, describe, open_store
+
+    _folder_writable(target)
+    try:
+        store = open_store(ref, writable=False)
+    except StoreError as e:
+        raise BackupError(str(e)) from None
+    work = _work_dir(target, "backup")
+    try:
+        copy = work / store_file_name(ref)
+        try:
+            with read_snapshot(store):  # one moment of the shared store for every table
+                meta = {"schema_version": store.schema_version, "crs": f"EPSG:{store.epsg}"}
+                with GpkgStore.create(str(copy), epsg=store.epsg) as gpkg:
+                    copy_store(store, gpkg)
+        except StoreError as e:
+            raise BackupError(tr("{store}: cannot be copied ({error})").format(store=describe(ref), error=e)) from None
+        conn = sqlite3.connect(str(copy), isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")  # one file
+        finally:
+            conn.close()
+        manifest = _pack(copy, meta, work, target, {"source": {"backend": "postgis", "store": canonical(ref)}})
+    finally:
+        store.close()
+        shutil.rmtree(work, ignore_errors=True)
+    return _backup_result(target, manifest)
 
 
 def _schema_counts(tables: dict) -> dict:
@@ -327,9 +399,14 @@ def _release_target(target: Path) -> Optional[sqlite3.Connection]:
 
 
 def restore_store(backup_path: str, store_path: str, overwrite: bool = False) -> dict:
-    """Restore the backup to ``store_path`` (see the module's documentation).
+    """Restore the backup to ``store_path`` (see the module's documentation): a GeoPackage file, or
+    a PostGIS store reference (:func:`_restore_postgis`: into an empty store only).
 
     Returns ``{"path", "schema_version", "migrated_from", "safety_copy", "created_at", "tables"}``."""
+    from .store_ref import is_postgis
+
+    if is_postgis(store_path):
+        return _restore_postgis(backup_path, store_path, overwrite)
     target = Path(store_path)
     _folder_writable(target)
     if target.exists() and not overwrite:
@@ -398,3 +475,38 @@ def _safety_copy(target: Path, work: Path) -> Path:
                                  "restore again").format(path=target, name=target.name + suffix))
     os.replace(tmp, dest)
     return dest
+
+
+def _restore_postgis(backup_path: str, ref, overwrite: bool) -> dict:
+    """Restore into PostGIS: the backup verified and migrated as for a file, then copied
+    (layers.store_copy.copy_into, one transaction, fids kept) into the schema ``ref`` names — created
+    when it does not exist, else it must be an EMPTY store of the backup's CRS. A store holding rows
+    is never overwritten (``overwrite`` changes nothing: empty it, or name a new schema)."""
+    from .gpkg import GpkgStore
+    from .store_copy import copy_into
+    from .store_ref import describe
+
+    with tempfile.TemporaryDirectory(prefix="sm-restore-") as tmp:
+        copy = Path(tmp) / "store.gpkg"
+        manifest = _extract_verified(backup_path, copy)
+        conn = _ro(copy)
+        try:
+            meta = _meta(conn, Path(backup_path))
+        finally:
+            conn.close()
+        version = meta["schema_version"]
+        if version > S.SCHEMA_VERSION:
+            raise BackupError(tr("{path}: the backup has schema version {version}, newer than this plugin "
+                                 "understands ({known}); update the plugin").format(
+                path=backup_path, version=version, known=S.SCHEMA_VERSION))
+        try:
+            GpkgStore.open(str(copy), writable=True, migrate=True).close()  # migrates an older schema
+            with GpkgStore.open(str(copy), writable=False) as src:
+                done = copy_into(src, ref)
+                final = src.schema_version
+        except StoreError as e:
+            hint = tr(" (a PostGIS store is never overwritten)") if overwrite else ""
+            raise BackupError(tr("{path} cannot be restored into {store}: {error}").format(
+                path=backup_path, store=describe(ref), error=e) + hint) from None
+    return {"path": done["path"], "schema_version": final, "migrated_from": version if version < final else None,
+            "safety_copy": None, "created_at": manifest.get("created_at"), "tables": done["tables"]}

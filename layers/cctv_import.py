@@ -200,17 +200,19 @@ class Match:
     defects: list = field(default_factory=list)
 
 
-def _in(store, sql: str, values: list, chunk: int = 500) -> list:
+def _in(store, table: str, where: str, values: list, columns: tuple, chunk: int = 500) -> list:
+    """Rows (dicts, as ``store.rows`` gives them on either backend) of ``table`` matching ``where``,
+    whose ``{marks}`` is filled with one placeholder per value, a chunk of values at a time."""
     out = []
     for i in range(0, len(values), chunk):
         part = values[i:i + chunk]
-        out += store.execute(sql.format(marks=", ".join("?" * len(part))), part).fetchall()
+        out += store.rows(table, where.format(marks=", ".join("?" * len(part))), part, columns=columns)
     return out
 
 
 def _geographic(store) -> bool:
-    row = store.execute("SELECT definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?", (store.epsg,)).fetchone()
-    return (row[0] if row else "").lstrip().upper().startswith(("GEOGCS", "GEOGCRS", "GEODCRS"))
+    """Whether the store's CRS is geographic (its WKT, from either backend)."""
+    return (store.crs_wkt() or "").lstrip().upper().startswith(("GEOGCS", "GEOGCRS", "GEODCRS"))
 
 
 class _Pipes:
@@ -218,39 +220,36 @@ class _Pipes:
 
     def __init__(self, store, groups: list):
         self.store = store
-        cols = ", ".join(f'"{c}"' for c in _PIPE_COLUMNS) + ", geom"
+        cols = (*_PIPE_COLUMNS, "geom")
         codes = sorted({g.pipe_code.upper() for g in groups if g.pipe_code})
         self.by_code: dict = {}
-        for r in _in(store, f"SELECT {cols} FROM drain_pipe WHERE upper(code) IN ({{marks}})", codes):
-            self.by_code.setdefault(r[1].upper(), []).append(self._row(r))
+        for r in _in(store, "drain_pipe", "upper(code) IN ({marks})", codes, cols):
+            self.by_code.setdefault(r["code"].upper(), []).append(self._row(r))
         mh_codes = sorted({c.upper() for g in groups for c in (g.up_manhole, g.down_manhole) if c})
         self.manhole: dict = {}  # upper code -> [uid]
         self.manhole_code: dict = {}  # uid -> code
-        for uid, code in _in(store, "SELECT uid, code FROM manhole WHERE upper(code) IN ({marks})", mh_codes):
-            self.manhole.setdefault(code.upper(), []).append(uid)
-            self.manhole_code[uid] = code
+        for r in _in(store, "manhole", "upper(code) IN ({marks})", mh_codes, ("uid", "code")):
+            self.manhole.setdefault(r["code"].upper(), []).append(r["uid"])
+            self.manhole_code[r["uid"]] = r["code"]
         self.by_pair: dict = {}
-        for r in _in(store, f"SELECT {cols} FROM drain_pipe WHERE up_manhole_uid IN ({{marks}})",
-                     sorted(self.manhole_code)):
+        for r in _in(store, "drain_pipe", "up_manhole_uid IN ({marks})", sorted(self.manhole_code), cols):
             row = self._row(r)
             self.by_pair.setdefault((row["up_manhole_uid"], row["down_manhole_uid"]), []).append(row)
         self.geographic = _geographic(store) if self.by_code or self.by_pair else False
 
     @staticmethod
-    def _row(r) -> dict:
-        row = dict(zip(_PIPE_COLUMNS, r[:-1]))
-        row["_geom"] = r[-1]
+    def _row(r: dict) -> dict:
+        row = {c: r[c] for c in _PIPE_COLUMNS}
+        row["_geom"] = r["geom"]  # WKB
         return row
 
     def length(self, pipe: dict) -> Optional[float]:
         if pipe.get("length_m") is not None:
             return float(pipe["length_m"])
-        blob = pipe.get("_geom")
-        if blob is None or self.geographic:
+        wkb = pipe.get("_geom")
+        if wkb is None or self.geographic:
             return None
-        from .gpkg import blob_wkb
-
-        return line_length(wkb_points(blob_wkb(blob))) or None
+        return line_length(wkb_points(wkb)) or None
 
     def manhole_uid(self, code: str) -> Optional[str]:
         uids = self.manhole.get(code.upper(), [])
@@ -446,10 +445,9 @@ class _Plan:
     def _existing(self, merged: dict) -> dict:
         out: dict = {}
         uids = sorted({uid for uid, _ in merged})
-        sql = ("SELECT uid, facility_uid, inspected_on FROM inspection WHERE facility_kind = 'drain_pipe' AND "
-               "inspection_type = 'cctv' AND facility_uid IN ({marks})")
-        for uid, fuid, on in _in(self.store, sql, uids):
-            out.setdefault((fuid, on), []).append(uid)
+        where = "facility_kind = 'drain_pipe' AND inspection_type = 'cctv' AND facility_uid IN ({marks})"
+        for r in _in(self.store, "inspection", where, uids, ("uid", "facility_uid", "inspected_on")):
+            out.setdefault((r["facility_uid"], r["inspected_on"]), []).append(r["uid"])
         return out
 
     def _prepare(self, item: dict, existing: list) -> None:

@@ -35,6 +35,13 @@ of the same name are removed). Problems raise :class:`ExportError` naming the fi
 The plan: accepted plan items are ``maintenance`` rows with status ``planned`` and the plan's name in
 ``plan_ref`` (``layers.planning.accept``); :func:`export_plan` exports them through :func:`plan_where`.
 Statistics tables (programmes, cases, plan dock) are written by :mod:`.export_table`.
+
+Either backend: the rows are read through the store's API (``store.rows``), which gives the same
+values from a GeoPackage and from PostGIS, so a table exported from a PostGIS copy of a store is the
+file exported from the GeoPackage — the same rows, fids, fields, values and geometries. Two things
+differ by nature: ``where`` is the backend's SQL (SQLite's or PostgreSQL's), and JSON fields come out
+of PostGIS as ``jsonb`` keeps them (keys sorted, spaced ``json.dumps``' way) — the same JSON value as
+the text the GeoPackage holds.
 """
 from __future__ import annotations
 
@@ -51,7 +58,9 @@ from typing import Any, Iterable, Optional
 from ..core import schema as S
 from ..core.shapefile_names import short_names
 from ..i18n import tr, translate
+from .errors import StoreError
 from .export_table import ExportError, write_table
+from .store_ref import is_postgis
 
 FORMATS = {".gpkg": "gpkg", ".shp": "shp", ".geojson": "geojson", ".json": "geojson", ".csv": "csv",
            ".xlsx": "xlsx"}
@@ -100,7 +109,7 @@ def _check_target(target: Path, store_path: str) -> None:
         raise ExportError(tr("{path}: the folder {folder} is read-only").format(path=target, folder=folder))
     if target.is_dir():
         raise ExportError(tr("{path}: is a folder").format(path=target))
-    if target.exists() and store_path and target.resolve() == Path(store_path).resolve():
+    if target.exists() and store_path and not is_postgis(store_path) and target.resolve() == Path(store_path).resolve():
         raise ExportError(tr("{path}: is the store itself; choose another file").format(path=target))
 
 
@@ -209,7 +218,7 @@ def _read(store, t: S.Table, where, params, target: Path, feedback: Any) -> list
             rows.append(r)
             if i % 1000 == 999:
                 _check_cancel(feedback)
-    except sqlite3.Error as e:
+    except (sqlite3.Error, StoreError) as e:  # SQLite's error, or PostgreSQL's as the PgStore's
         raise ExportError(tr("{path}: the filter {where} cannot be used ({error})").format(
             path=target, where=where, error=e)) from None
     _check_cancel(feedback)
@@ -224,10 +233,9 @@ def _srs(epsg: int, store=None):
     try:
         srs.ImportFromEPSG(int(epsg))
     except RuntimeError:
-        if store is None:
+        if store is None or int(epsg) != int(store.epsg) or not store.crs_wkt():
             raise
-        wkt = store.execute("SELECT definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?", (epsg,)).fetchone()
-        srs.ImportFromWkt(wkt[0])
+        srs.ImportFromWkt(store.crs_wkt())  # the store's CRS PROJ does not know by its code: its definition
     srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
     return srs
 

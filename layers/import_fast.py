@@ -9,25 +9,27 @@ column at a time with the same fast predicates (:func:`.importer.check_row`'s); 
 one goes through :func:`core.validation.validate_row` itself (:func:`.importer.full_check`), which names the problem (or normalises
 the value, e.g. an integer for a real field). Rows are handed to SQLite as tuples zipped from the
 columns. File imports carry no :class:`.importer.CodeRef`, so references need no resolving here.
+Into a PostGIS store the rows go through :func:`.import_pg.insert_rows` (the same tuples, plain WKB).
 """
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 
 from ..core import schema as S
 from ..core.validation import ValidationError
-from ..i18n import problem_text, tr
+from ..i18n import problem_text
 from .gpkg_format import blob_with_envelope
 from .import_write import (
     Progress,
+    audit_new_rows,
     code_in_store_reason,
     duplicate_reason,
     finish_tables,
     insert_rows,
+    refused_rows,
     uid_in_store_reason,
 )
-from .importer import ImportSourceError, Rejection, _checks, _lookup, _uids, canonical_uid, full_check
+from .importer import Rejection, _checks, _lookup, _uids, canonical_uid, full_check
 
 
 def append_columns(store, kind: str, cols, strict: bool, report, progress: Progress) -> object:
@@ -123,24 +125,30 @@ def append_columns(store, kind: str, cols, strict: bool, report, progress: Progr
         report.written = False
         return report
     epsg, gtype = store.epsg, t.geometry
+    pg = store.backend == "postgis"
     column_lists = []
     for f in t.field_names:
         col = values.get(f)
         column_lists.append([col[i] for i in keep] if col is not None and len(keep) < n else
                             (col if col is not None else [None] * len(keep)))
     envelopes = [cols.envelopes[i] for i in keep]
-    blobs = [blob_with_envelope(cols.geoms[i], epsg, gtype, cols.envelopes[i]) for i in keep]
+    if pg:  # PostGIS takes the WKB as it is and indexes it itself
+        blobs = [cols.geoms[i] for i in keep]
+    else:
+        blobs = [blob_with_envelope(cols.geoms[i], epsg, gtype, cols.envelopes[i]) for i in keep]
     params = list(zip(blobs, *column_lists))
     write = progress.sub(0.5, 1.0)
-    try:
+    with refused_rows(store):
         with store.transaction() as conn:
-            conn.execute(f"INSERT OR REPLACE INTO {S.META_TABLE} VALUES ('audit', 'off')")
-            count = insert_rows(store, conn, t, params, envelopes, write, 0, len(params))
-            conn.execute(f"DELETE FROM {S.META_TABLE} WHERE key = 'audit'")
-            finish_tables(conn, [kind])
-    except sqlite3.IntegrityError as e:
-        raise ImportSourceError(tr("{store}: the store refused a row ({error}); nothing was written").format(
-            store=store.path, error=e)) from None
+            audit_new_rows(store, conn, False)
+            if pg:
+                from .import_pg import insert_rows as insert_pg
+
+                count = insert_pg(store, t, params, write, 0, len(params))
+            else:
+                count = insert_rows(store, conn, t, params, envelopes, write, 0, len(params))
+            audit_new_rows(store, conn, True)
+            finish_tables(store, conn, [kind])
     report.inserted[kind] = report.inserted.get(kind, 0) + count
     report.written = count > 0
     write.set(1.0)

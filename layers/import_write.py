@@ -8,9 +8,15 @@ change. The store's constraints check again what was validated here: NOT NULL an
 row; the CHECK constraints (value lists, ranges) row by row for small batches and, for a bulk insert,
 in one query over the new rows before the commit (evaluated row by row, SQLite rebuilds each
 ``x IN (…)`` list for every row: two thirds of the insert's time).
+
+Into a PostGIS store the same rows go through :mod:`.import_pg` (COPY for inserts, one
+``UPDATE … FROM (VALUES …)`` per set of changed columns); the database enforces every constraint and
+indexes the geometries itself, and a row it refuses rolls the whole import back.
 """
 from __future__ import annotations
 
+import contextlib
+import json
 import sqlite3
 from collections import defaultdict
 
@@ -289,8 +295,9 @@ class Batch:
                and not self.rejected[j]]
         uids = [self.rows[j]["uid"] for j in idx]
         got: dict = {}
-        for k in range(0, len(uids), 500):
-            chunk = uids[k:k + 500]
+        step = 5000 if self.store.backend == "postgis" else 500  # SQLite: at most 32766 parameters
+        for k in range(0, len(uids), step):
+            chunk = uids[k:k + step]
             for r in self.store.rows(t.name, f"uid IN ({', '.join('?' * len(chunk))})", chunk):
                 got[r["uid"]] = r
         for j, u in zip(idx, uids):
@@ -322,15 +329,15 @@ class Batch:
         done = 0
         store = self.store
         inserted, updated, unchanged = {}, {}, {}
-        try:
+        with refused_rows(store):
             with store.transaction() as conn:
                 if not audit_inserts:
-                    conn.execute(f"INSERT OR REPLACE INTO {S.META_TABLE} VALUES ('audit', 'off')")
+                    audit_new_rows(store, conn, False)
                 for table in order:
                     if inserts.get(table):
                         inserted[table] = self._insert(conn, S.table(table), inserts[table], p, done, total)
                         done += len(inserts[table])
-                conn.execute(f"DELETE FROM {S.META_TABLE} WHERE key = 'audit'")  # updates are audited
+                audit_new_rows(store, conn, True)  # updates are audited
                 for table in order:
                     if updates.get(table):
                         n, same = self._update(conn, S.table(table), updates[table])
@@ -338,10 +345,7 @@ class Batch:
                         done += len(updates[table])
                         p.set(done / total)
                         p.check()
-                finish_tables(conn, order)
-        except sqlite3.IntegrityError as e:
-            raise ImportSourceError(tr("{store}: the store refused a row ({error}); nothing was written").format(
-                store=store.path, error=e)) from None
+                finish_tables(store, conn, order)
         self.report.inserted.update({k: v for k, v in inserted.items() if v})
         self.report.updated.update({k: v for k, v in updated.items() if v})
         self.report.unchanged.update({k: v for k, v in unchanged.items() if v})
@@ -351,6 +355,7 @@ class Batch:
     def _insert(self, conn, t: S.Table, idx: list, p: Progress, done: int, total: int) -> int:
         names = t.field_names
         epsg, gtype = self.store.epsg, t.geometry
+        pg = self.store.backend == "postgis"
         rows, env = self.rows, self.env
         params = []
         envelopes = []
@@ -359,15 +364,22 @@ class Batch:
             vals = list(map(r.get, names))
             if t.is_spatial:
                 g = r.get("geom")
-                vals.insert(0, None if g is None else blob_with_envelope(bytes(g), epsg, gtype, env[i]))
+                vals.insert(0, None if g is None else bytes(g) if pg else
+                            blob_with_envelope(bytes(g), epsg, gtype, env[i]))
                 envelopes.append(env[i] if g is not None else None)
             params.append(vals)
+        if pg:
+            from .import_pg import insert_rows as insert_pg
+
+            return insert_pg(self.store, t, params, p, done, total)
         return insert_rows(self.store, conn, t, params, envelopes, p, done, total)
 
     def _update(self, conn, t: S.Table, idx: list) -> tuple:
         groups: dict = defaultdict(list)
         same = 0
         epsg = self.store.epsg
+        pg = self.store.backend == "postgis"
+        json_fields = {f.name for f in t.fields if f.type == "json"}
         for i in idx:
             old, new = self.old[i], self.rows[i]
             changed = []
@@ -378,6 +390,9 @@ class Batch:
                     g = new.get("geom")
                     if (bytes(g) if g is not None else None) != old.get("geom"):
                         changed.append(k)
+                elif k in json_fields:  # the same JSON value, whatever its spacing and key order
+                    if _json(new.get(k)) != _json(old.get(k)):
+                        changed.append(k)
                 elif new.get(k) != old.get(k):  # the store gives booleans as 0/1: 1 == True
                     changed.append(k)
             if not changed:
@@ -387,16 +402,56 @@ class Batch:
             for k in changed:
                 if k == "geom":
                     g = new.get("geom")
-                    vals.append(None if g is None else blob_with_envelope(bytes(g), epsg, t.geometry, self.env[i]))
+                    vals.append(None if g is None else bytes(g) if pg else
+                                blob_with_envelope(bytes(g), epsg, t.geometry, self.env[i]))
                 else:
                     vals.append(new.get(k))
             groups[tuple(changed)].append(vals + [new["uid"]])
         n = 0
         for cols, params in groups.items():
+            if pg:
+                from .import_pg import update_rows
+
+                n += update_rows(self.store, t, cols, params)
+                continue
             sql = f"UPDATE {_q(t.name)} SET {', '.join(_q(c) + ' = ?' for c in cols)} WHERE uid = ?"
             conn.executemany(sql, params)
             n += len(params)
         return n, same
+
+
+def _json(v):
+    if not isinstance(v, str):
+        return v
+    try:
+        return json.loads(v)
+    except ValueError:
+        return v
+
+
+@contextlib.contextmanager
+def refused_rows(store):
+    """Around an import's write transaction: a row the store's own constraints refuse (SQLite's
+    IntegrityError; on PostGIS a ValidationError naming the field) as ImportSourceError — the
+    transaction rolled back, nothing written."""
+    try:
+        yield
+    except (sqlite3.IntegrityError, ValidationError) as e:
+        raise ImportSourceError(tr("{store}: the store refused a row ({error}); nothing was written").format(
+            store=store.path, error=e)) from None
+
+
+def audit_new_rows(store, conn, audited: bool) -> None:
+    """Inside the write transaction: whether the rows inserted next are written to the audit log
+    (GeoPackage: ``sm_meta`` ``audit``; PostGIS: :func:`.import_pg.audit_new_rows`)."""
+    if store.backend == "postgis":
+        from .import_pg import audit_new_rows as audit_pg
+
+        audit_pg(store, audited)
+    elif audited:
+        conn.execute(f"DELETE FROM {S.META_TABLE} WHERE key = 'audit'")
+    else:
+        conn.execute(f"INSERT OR REPLACE INTO {S.META_TABLE} VALUES ('audit', 'off')")
 
 
 def insert_rows(store, conn, t: S.Table, params: list, envelopes: list, p: Progress, done: int = 0,
@@ -449,8 +504,11 @@ def insert_rows(store, conn, t: S.Table, params: list, envelopes: list, p: Progr
     return n
 
 
-def finish_tables(conn, tables) -> None:
-    """Inside the write transaction: the tables' last change and extents (from their R-trees)."""
+def finish_tables(store, conn, tables) -> None:
+    """Inside the write transaction of a GeoPackage store: the tables' last change and extents (from
+    their R-trees). PostGIS keeps nothing of the kind."""
+    if store.backend == "postgis":
+        return
     for table in tables:
         conn.execute("UPDATE gpkg_contents SET last_change = ? WHERE table_name = ?", (now_utc(), table))
         if S.table(table).is_spatial:

@@ -387,6 +387,9 @@ def canonical_uid(u):
 def _lookup(store, table: str, column: str, values: Iterable, wanted: tuple) -> dict:
     """{value of ``column``: row tuple of ``wanted`` columns} for the rows of ``table`` holding them."""
     values = list({v for v in values if v is not None})
+    if column == "uid" and getattr(store, "backend", "gpkg") == "postgis":
+        # a uuid column: a text that is no canonical UUID cannot be in it (validation names it)
+        values = [v for v in values if isinstance(v, str) and _UUID.match(v)]
     out: dict = {}
     if not values:
         return out

@@ -64,7 +64,7 @@ INSPECTOR_PROGRAMME_TABLES = ("cover_case", "cover_replacement")
 INSPECTOR_FACILITY_COLUMNS = {"manhole": ("cover_type", "load_class", "anti_settlement", "cover_replaced_on"),
                               "rain_inlet": ("load_class",)}
 
-_TYPES = {"uuid": "uuid", "text": "text", "integer": "integer", "real": "double precision",
+_TYPES = {"uuid": "uuid", "text": "text", "integer": "bigint", "real": "double precision",
           "boolean": "boolean", "date": "date", "datetime": "timestamptz", "json": "jsonb", "blob": "bytea"}
 
 AUDITED_TABLES = tuple(t for t in S.TABLES if t.kind != "system")

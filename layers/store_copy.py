@@ -7,6 +7,9 @@ not editing: the copied audit log already tells the history); the destination mu
 PostGIS the fid identities are moved past the copied fids afterwards. ``sm_meta`` and the migration
 table are not copied (the destination has its own, written when it was created).
 
+:func:`copy_into` copies into a store named by a reference — a new GeoPackage file, or a PostGIS
+schema created for it (or an existing empty one) — and removes what it created when the copy fails.
+
 :func:`table_checksums` gives ``{table: (rows, sha256)}`` over a normalised canonical form of each
 row, ordered by uid, so that the same data in a GeoPackage and in PostGIS give equal checksums:
 booleans as bool, dates as ISO dates, date-times as UTC ``YYYY-MM-DDTHH:MM:SS.sssZ``, JSON re-dumped
@@ -18,6 +21,7 @@ a copy made with auditing on would add rows).
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import json
@@ -26,6 +30,15 @@ import uuid as _uuid
 from ..core import schema as S
 from ..core.validation import format_datetime
 from .errors import StoreError
+
+
+def tr(text: str) -> str:
+    try:
+        from ..i18n import tr as _tr
+    except ImportError:  # no Qt (a server's scripts)
+        return text
+    return _tr(text)
+
 
 #: Tables the checksums leave out (see the module docstring).
 CHECKSUM_EXCLUDED = ("audit_log",)
@@ -61,6 +74,114 @@ def copy_store(src, dst, feedback=None) -> dict:
         if dst.backend != "postgis":
             dst.update_extents()
     return counts
+
+
+@contextlib.contextmanager
+def read_snapshot(store):
+    """Reads inside see one moment of ``store`` (opened read-only), whatever others commit meanwhile:
+    a REPEATABLE READ transaction on PostGIS, a read transaction on a GeoPackage (SQLite's snapshot)."""
+    store.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" if store.backend == "postgis" else "BEGIN")
+    try:
+        yield store
+    finally:
+        store.execute("COMMIT")
+
+
+def non_empty_tables(store) -> list:
+    """The schema tables of ``store`` that hold rows (the audit log included)."""
+    return [t.name for t in S.TABLES if store.count(t.name)]
+
+
+def open_target(ref, epsg: int) -> tuple:
+    """``(store, created)``: the empty store a copy or a restore writes, named by a reference.
+
+    * a GeoPackage path: a NEW file, created with ``epsg`` (an existing file is refused);
+    * a PostGIS reference: its schema is created with ``epsg`` when it does not exist yet (the login
+      must be allowed to: layers.pg_admin), else the store there is opened — it must use ``epsg``
+      and hold no rows at all.
+
+    ``created``: whether this call made the store (:func:`discard_target` takes it away again after
+    a failure). StoreError names the problem."""
+    from . import store_ref
+
+    if not store_ref.is_postgis(ref):
+        import os
+
+        from .gpkg import GpkgStore
+
+        if os.path.exists(str(ref)):
+            raise StoreError(tr("{path}: the file exists already; a copy goes into a new file").format(path=ref))
+        return GpkgStore.create(str(ref), epsg=int(epsg)), True
+    from .pg_admin import create_pg_store, store_exists
+
+    created = False
+    if not store_exists(ref):
+        create_pg_store(ref, int(epsg))
+        created = True
+    try:
+        store = store_ref.open_store(ref, writable=True)
+    except StoreError:
+        if created:
+            discard_target(ref, True)
+        raise
+    try:
+        if store.epsg != int(epsg):
+            raise StoreError(tr("{store}: uses EPSG:{have}, the data is in EPSG:{want}; copy into a store of "
+                                "the same coordinate system (or a new schema)").format(
+                store=store_ref.describe(ref), have=store.epsg, want=int(epsg)))
+        full = non_empty_tables(store)
+        if full:
+            raise StoreError(tr("{store}: is not empty ({tables}); a copy or a restore goes into an empty store "
+                                "— name a schema that does not exist yet and it is created").format(
+                store=store_ref.describe(ref), tables=", ".join(full)))
+    except BaseException:
+        store.close()
+        raise
+    return store, created
+
+
+def discard_target(ref, created: bool) -> None:
+    """After a failed copy: remove the store :func:`open_target` created (the new GeoPackage file, the
+    new PostGIS schema); a store that was there before is left as it is (the copy rolled back)."""
+    from . import store_ref
+
+    if not created:
+        return
+    if not store_ref.is_postgis(ref):
+        import os
+
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            if os.path.exists(str(ref) + suffix):
+                os.remove(str(ref) + suffix)
+        return
+    from .pg_admin import connect_admin
+    from .pg_schema import quote_ident
+
+    conn = connect_admin(ref)
+    try:
+        with conn.cursor() as cur:
+            cur.execute(f"DROP SCHEMA IF EXISTS {quote_ident(store_ref.parse(ref).schema)} CASCADE")
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def copy_into(src, ref, feedback=None) -> dict:
+    """Copy the store ``src`` into the empty store ``ref`` names (:func:`open_target`: a new
+    GeoPackage file, a new or empty PostGIS schema, the source's CRS). Returns ``{"path": the
+    target's canonical reference, "created": bool, "tables": {table: rows}}``. On any failure the
+    target is as it was (a store this call created is removed)."""
+    from . import store_ref
+
+    dst, created = open_target(ref, src.epsg)
+    try:
+        counts = copy_store(src, dst, feedback)
+    except BaseException:
+        dst.close()
+        discard_target(ref, created)
+        raise
+    dst.close()
+    return {"path": store_ref.canonical(ref), "created": created, "tables": counts}
 
 
 def _insert_gpkg(dst, conn, t: S.Table, rows: list) -> None:

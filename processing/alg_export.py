@@ -2,13 +2,17 @@
 
 - ``safe_municipal:export_table`` (STORE, TABLE, FILTER, OUTPUT, VALUE_LABELS; advanced CRS, APPEND):
   one store table to GeoPackage, Shapefile, GeoJSON, CSV or XLSX, chosen by the output's extension
-  (``layers.export_layer``). FILTER is an SQL condition on the store table (SQLite syntax on the
-  schema's field names, e.g. ``district = '西陵区' AND built_year < 1990``); the maintenance plan is
+  (``layers.export_layer``). FILTER is an SQL condition on the store table (the backend's SQL —
+  SQLite's or PostgreSQL's — on the schema's field names, e.g. ``district = '西陵区' AND built_year < 1990``); the maintenance plan is
   ``status = 'planned' AND plan_ref = '<plan name>'`` on the ``maintenance`` table.
 - ``safe_municipal:backup_store`` (STORE, OUTPUT ``.zip``): a consistent copy with its manifest,
   also while QGIS has the store open (``layers.backup``).
 - ``safe_municipal:restore_store`` (INPUT ``.zip``, STORE, OVERWRITE): verify, migrate an older
   schema, then put the store in place (an existing one is kept as ``<name>.before-restore-….gpkg``).
+
+Every STORE may be a PostGIS store reference: the export reads it through the store API, the backup
+of a PostGIS store is a GeoPackage in the same zip, and a restore into PostGIS fills an empty store
+(a new schema is created) — one holding rows is refused.
 """
 from __future__ import annotations
 
@@ -130,7 +134,9 @@ class BackupStoreAlgorithm(ImportExportAlgorithm):
         return tr("Writes a consistent copy of the whole store into a .zip, also while QGIS has the store open "
                   "(SQLite's online backup: one moment of the store, unsaved edits not included), with a manifest "
                   "holding the schema version, the time, and every table's row count and checksum. Restore it "
-                  "with 'Restore a store', which checks all of them first.")
+                  "with 'Restore a store', which checks all of them first. A PostGIS store is backed up the same "
+                  "way: one moment of the shared store copied into a GeoPackage store inside the zip, which "
+                  "restores as a GeoPackage or into an empty PostGIS store.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(store_parameter(self.STORE))
@@ -165,12 +171,15 @@ class RestoreStoreAlgorithm(ImportExportAlgorithm):
                   "a damaged or changed backup is refused and nothing is written. A backup of an older schema "
                   "version is upgraded, one of a newer version is refused. An existing store file is replaced "
                   "only with 'Overwrite', and is first kept beside it as <name>.before-restore-<time>.gpkg. "
-                  "Close the store's project in QGIS before restoring over it.")
+                  "Close the store's project in QGIS before restoring over it. To restore into PostGIS, type a "
+                  "PostGIS store reference (service=…, connection=…, host=… dbname=…, with schema=…) as the "
+                  "store: a schema that does not exist yet is created, an existing one must be an empty store "
+                  "— a PostGIS store holding rows is never overwritten.")
 
     def initAlgorithm(self, config=None):  # noqa: N802 - QGIS API
         self.addParameter(QgsProcessingParameterFile(self.INPUT, tr("Backup file"), extension="zip"))
         self.addParameter(QgsProcessingParameterFileDestination(
-            self.STORE, tr("Store file to restore to"), tr("GeoPackage (*.gpkg)")))
+            self.STORE, tr("Store to restore to (a GeoPackage file or a PostGIS reference)"), tr("GeoPackage (*.gpkg)")))
         self.addParameter(QgsProcessingParameterBoolean(
             self.OVERWRITE, tr("Overwrite an existing store (a safety copy is kept)"), defaultValue=False))
         self.addOutput(QgsProcessingOutputString("SAFETY_COPY", tr("Safety copy of the replaced store")))
@@ -179,9 +188,13 @@ class RestoreStoreAlgorithm(ImportExportAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         from ..layers.backup import BackupError, restore_store
+        from ..layers.store_ref import is_postgis
 
         backup = self.parameterAsFile(parameters, self.INPUT, context)
-        out = self.parameterAsFileOutput(parameters, self.STORE, context)
+        raw = parameters.get(self.STORE)
+        # a PostGIS reference typed into the box is taken as typed (a file destination gets .gpkg appended)
+        out = raw.strip() if isinstance(raw, str) and is_postgis(raw) else \
+            self.parameterAsFileOutput(parameters, self.STORE, context)
         try:
             res = restore_store(backup, out, overwrite=self.parameterAsBool(parameters, self.OVERWRITE, context))
         except BackupError as e:

@@ -6,6 +6,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from .alg_assess_network import AssessNetworkAlgorithm
 from .alg_cases import CaseStatisticsAlgorithm, DispatchCasesAlgorithm
+from .alg_copy_store import CopyStoreAlgorithm
 from .alg_create_store import CreateStoreAlgorithm
 from .alg_export import BackupStoreAlgorithm, ExportTableAlgorithm, RestoreStoreAlgorithm
 from .alg_generate_demo import GenerateDemoCityAlgorithm
@@ -37,6 +38,7 @@ class SafeMunicipalProvider(QgsProcessingProvider):
 
     def loadAlgorithms(self):  # noqa: N802 - QGIS API
         self.addAlgorithm(CreateStoreAlgorithm())
+        self.addAlgorithm(CopyStoreAlgorithm())
         self.addAlgorithm(GenerateDemoCityAlgorithm())
         self.addAlgorithm(AssessNetworkAlgorithm())
         self.addAlgorithm(MaintenancePlanAlgorithm())

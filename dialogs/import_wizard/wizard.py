@@ -17,6 +17,7 @@ from qgis.PyQt.QtWidgets import QApplication, QFileDialog, QWizard
 
 from ...core import schema as S
 from ...i18n import tr
+from ..data_actions import store_title
 from ..messages import OpenDialogs, describe_problem, log, push
 from . import source_info as SI
 from .pages import OptionsPage, RunPage, SourcePage
@@ -56,7 +57,7 @@ class ImportWizard(QWizard):
         self.last_options: dict = {}
         self._alive = True
         self.setObjectName("SafeMunicipalImportWizard")
-        self.setWindowTitle(tr("Import data into {file}").format(file=Path(self.store_path).name))
+        self.setWindowTitle(tr("Import data into {file}").format(file=store_title(self.store_path)))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.source_page = SourcePage()

@@ -25,6 +25,13 @@ OK_STYLE = "color: #1b5e20;"
 #: Rows shown at most in a list (a city has 100,000 pipes; the rest are counted, not listed).
 MAX_LIST_ROWS = 1000
 UID_ROLE = Qt.ItemDataRole.UserRole
+#: the tables each write of the dock writes (layers/programmes.py), for the login's rights; a cover
+#: replacement also updates the cover columns of its manhole or inlet, which an inspector may
+#: (layers/pg_schema.py INSPECTOR_FACILITY_COLUMNS)
+PROGRAMME_TABLES = ("programme", "programme_target")
+CLEANING_TABLES = ("maintenance",)
+REPLACEMENT_TABLES = ("cover_replacement", "maintenance")
+PLAN_TABLES = ("waterlogging_plan",)
 
 
 def district_label(district) -> str:

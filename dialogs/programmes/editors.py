@@ -56,6 +56,7 @@ class SaveDialog(QDialog):
         self.on_save = on_save
         self.result_value = None
         self.error_field = ""
+        self.read_only = ""  # why the login may not save ("" when it may)
         self.error = message_label("error")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -66,6 +67,13 @@ class SaveDialog(QDialog):
     def values(self) -> dict:
         raise NotImplementedError
 
+    def set_read_only(self, reason: str) -> None:
+        """The login may not write what this dialog saves: Save is disabled, ``reason`` says why."""
+        self.read_only = reason
+        self.save_button.setEnabled(False)
+        self.save_button.setToolTip(reason)
+        show_message(self.error, reason, error=True)
+
     def widget_for(self, field: str):
         return None
 
@@ -75,6 +83,9 @@ class SaveDialog(QDialog):
     def save(self) -> bool:
         from ...core.validation import ValidationError
 
+        if self.read_only:
+            show_message(self.error, self.read_only, error=True)
+            return False
         show_message(self.error, "")
         self.error_field = ""
         try:

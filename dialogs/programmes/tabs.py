@@ -23,6 +23,10 @@ from qgis.PyQt.QtWidgets import (
 from ...core import programmes as PG
 from ...i18n import tr
 from .common import (
+    CLEANING_TABLES,
+    PLAN_TABLES,
+    PROGRAMME_TABLES,
+    REPLACEMENT_TABLES,
     bar,
     date_edit,
     district_label,
@@ -89,6 +93,7 @@ class _ProgrammeTab(QWidget):
             self.combo.setCurrentIndex(i)
 
     def load_programmes(self, service) -> Optional[dict]:
+        self.dock.apply_rights(self.new_button, PROGRAMME_TABLES)
         current = self.combo.currentData()
         self.programmes = [p for k in self.kinds for p in service.programmes(kind=k)]
         self.programmes.sort(key=lambda p: (-p["year"], self.kinds.index(p["kind"])))
@@ -148,8 +153,9 @@ class CleaningTab(_ProgrammeTab):
     def refresh(self, service) -> None:
         prog = self.load_programmes(service)
         enabled = prog is not None
-        for w in (self.record_button, self.theme_button, self.date):
+        for w in (self.theme_button, self.date):
             w.setEnabled(enabled)
+        self.dock.apply_rights(self.record_button, CLEANING_TABLES, enabled)
         if prog is None:
             self.progress = None
             self.summary.setText(tr("No pipe-cleaning programme yet. Create one with New programme…"))
@@ -197,7 +203,7 @@ class CleaningTab(_ProgrammeTab):
         def write(service):
             return service.record_cleaning(prog["uid"], uids, day)
 
-        result = self.dock.write(write, ("maintenance", "drain_pipe"), self.message)
+        result = self.dock.write(write, CLEANING_TABLES, self.message, layers=("drain_pipe",))
         if result is None:
             return
         text = tr("Recorded {n} pipes as cleaned on {date}.").format(n=len(result["written"]), date=day)
@@ -256,6 +262,7 @@ class CoversTab(_ProgrammeTab):
     def refresh(self, service) -> None:
         prog = self.load_programmes(service)
         self.theme_button.setEnabled(prog is not None)
+        self.dock.apply_rights(self.record_button, REPLACEMENT_TABLES)
         if prog is None:
             self.progress = None
             self.summary.setText(tr("No cover programme yet. Create one with New programme…"))
@@ -342,6 +349,8 @@ class WaterloggingTab(QWidget):
         for table in (self.without, self.overdue, self.repeat):
             table.cellDoubleClicked.connect(lambda r, _c, t=table: self.open_row(t, r))
         self.edit_button = _button(tr("Plan of the selected point…"), "editPlan", self.edit_selected)
+        self.edit_tip = tr("Open the plan (一点一策) of the point selected in a list or on the map.")
+        self.edit_button.setToolTip(self.edit_tip)
         self.message = message_label("waterloggingMessage")
 
         settings = QHBoxLayout()
@@ -367,6 +376,9 @@ class WaterloggingTab(QWidget):
         layout.addWidget(self.message)
 
     def refresh(self, service) -> None:
+        refusal = self.dock.refusal(PLAN_TABLES)  # a login that may not write plans reads them
+        self.edit_button.setToolTip(tr("{reason} The plan opens read-only.").format(reason=refusal) if refusal
+                                    else self.edit_tip)
         if not self._loaded_settings:  # the store's own setting, once; then what the user chooses here
             s = service.repeat_settings()
             for spin, value in ((self.min_events, s["min_events"]), (self.window, s["window_days"] or 0)):

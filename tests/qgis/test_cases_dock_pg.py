@@ -1,6 +1,9 @@
 """The cover cases dock on a PostGIS store (issue 8), driven like a user: the project's layers come from
 the database, a click on the map registers a case at the cover (snapped by the GiST envelope query),
-dispatch / responded / fixed write through the login, and a viewer's write is refused naming its role."""
+dispatch / responded / fixed write through the login, and a viewer's write is refused naming its role.
+The dock follows the login's grants: a viewer's write buttons are disabled (the tooltip names the login
+and its role), an inspector handles cases but not units or settings, an editor does everything, a
+GeoPackage allows everything (a read-only one nothing); the database refuses a write anyway."""
 import datetime as dt
 import time
 
@@ -15,6 +18,7 @@ from qgis_support import Messages
 from safe_municipal.core import cases as C
 from safe_municipal.core.geometry import wkb_points
 from safe_municipal.layers.cases import CoverCases
+from safe_municipal.layers.errors import StoreError
 from safe_municipal.layers.gpkg import GpkgStore
 
 H = dt.timedelta(hours=1)
@@ -160,14 +164,103 @@ def test_dispatch_responded_fixed(store, login, controller, qgis_iface):
     assert len([i for i in dock.case_model.items]) == 0  # the open list is empty now
 
 
+def case_buttons(dock):
+    return [dock.register_button, dock.dispatch_button, dock.responded_button, dock.fixed_button,
+            dock.close_button]
+
+
+def editor_buttons(dock):
+    """The buttons writing what only an editor may: units and settings."""
+    return list(dock.unit_buttons.values()) + [dock.settings_save]
+
+
+def assert_refused(buttons, user, role):
+    for b in buttons:
+        assert not b.isEnabled(), b.objectName()
+        assert user in b.toolTip() and f"({role})" in b.toolTip(), (b.objectName(), b.toolTip())
+
+
+def assert_allowed(buttons):
+    for b in buttons:
+        assert b.isEnabled(), (b.objectName(), b.toolTip())
+        assert "may not" not in b.toolTip(), (b.objectName(), b.toolTip())
+
+
 def test_a_viewer_cannot_write_cases(store, login, controller, qgis_iface):
+    """Every button that writes is disabled, its tooltip naming the login and its role; the dock's own
+    actions refuse with that message; and the database refuses the viewer's write anyway."""
     cc = CoverCases(store)
     p = wkb_points(next(store.rows("manhole", "district IS NOT NULL", columns=("geom",)))["geom"])[0]
     cc.register(p, "missing", reported_at=dt.datetime.now(C.UTC) - H)
     dock, _city = dock_as(login, store, "alice_viewer", controller, qgis_iface)
     assert len(dock.case_model.items) == 1  # the viewer reads the cases
+    assert_refused(case_buttons(dock) + editor_buttons(dock), "alice_viewer", "sm_viewer")
+    assert "Cover cases" in dock.dispatch_button.toolTip()
+    assert "Maintenance units" in dock.unit_buttons["unitAdd"].toolTip()
     msgs = Messages(qgis_iface)
-    dock.dispatch_button.click()
-    problems = msgs(Qgis.Critical) + msgs(Qgis.Warning)
-    assert problems and "alice_viewer" in problems[0]
+    dock.dispatch_button.click()  # disabled: nothing happens
+    assert not msgs(Qgis.Warning) and not msgs(Qgis.Critical)
+    assert dock.dispatch() is None  # the action itself refuses, saying why
+    assert "alice_viewer (sm_viewer)" in msgs(Qgis.Warning)[-1]
+    dock.case_view.selectRow(0)
+    assert dock.mark("responded") == 0
+    assert dock.add_unit() is None and not dock.save_settings()
     assert {r["status"] for r in cases(store)} == {"reported"}
+    with pytest.raises(StoreError, match="alice_viewer"):  # the database refuses it anyway
+        CoverCases(login(store, "alice_viewer")).dispatch()
+    assert {r["status"] for r in cases(store)} == {"reported"}
+
+
+def test_an_inspector_handles_cases_but_not_units_or_settings(store, login, controller, qgis_iface):
+    dock, _city = dock_as(login, store, "ivan_inspector", controller, qgis_iface)
+    assert_allowed(case_buttons(dock))
+    assert_refused(editor_buttons(dock), "ivan_inspector", "sm_inspector")
+    assert "Settings" in dock.settings_save.toolTip()
+    assert dock.dispatch_button.toolTip() == "Send every waiting case to the units in rotation."  # its own tip
+    msgs = Messages(qgis_iface)
+    units = [r["name"] for r in CoverCases(store).unit_rows()]
+    assert dock.add_unit() is None and "ivan_inspector (sm_inspector)" in msgs(Qgis.Warning)[-1]
+    dock.tabs.setCurrentIndex(2)
+    dock.unit_view.selectRow(0)
+    assert not dock.toggle_unit() and not dock.delete_unit() and dock.edit_unit() is None
+    assert not dock.save_settings()
+    assert [r["name"] for r in CoverCases(store).unit_rows()] == units
+    with pytest.raises(StoreError, match="ivan_inspector"):  # the database refuses it anyway
+        CoverCases(login(store, "ivan_inspector")).add_unit("三所")
+
+
+def test_an_editor_may_do_everything(store, login, controller, qgis_iface):
+    dock, _city = dock_as(login, store, "eve_editor", controller, qgis_iface)
+    assert_allowed(case_buttons(dock) + editor_buttons(dock))
+    dock.tabs.setCurrentIndex(3)
+    dock.respond_hours.setValue(3)
+    assert dock.save_settings()
+    assert CoverCases(store).limits().respond_hours == 3
+    form = dock.add_unit()
+    form.name.setText("三所")
+    form.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    flush()
+    assert "三所" in [r["name"] for r in CoverCases(store).unit_rows()]
+
+
+def test_a_geopackage_allows_everything_a_read_only_one_nothing(demo_template, tmp_path, controller, qgis_iface):
+    from safe_municipal.layers.project import load_store
+
+    path = tmp_path / "city.gpkg"
+    path.write_bytes(demo_template.read_bytes())
+    load_store(str(path))
+    dock = controller.run()
+    assert dock is not None and dock.store.backend == "gpkg"
+    assert_allowed(case_buttons(dock) + editor_buttons(dock))
+    controller.unload()
+    QgsProject.instance().removeAllMapLayers()
+    flush()
+    path.chmod(0o444)
+    try:
+        load_store(str(path))
+        dock = controller.run()
+        assert dock is not None and not dock.writable
+        for b in case_buttons(dock) + editor_buttons(dock):
+            assert not b.isEnabled() and "read-only" in b.toolTip(), b.objectName()
+    finally:
+        path.chmod(0o644)

@@ -32,7 +32,7 @@ def provider(qgis_processing):
 def test_algorithms_listed(provider):
     ids = sorted(a.id() for a in provider.algorithms())
     assert ids == sorted(f"safe_municipal:{name}" for name in (
-        "create_store", "generate_demo_city", "assess_network", "maintenance_plan", "programme_progress",
+        "create_store", "copy_store", "generate_demo_city", "assess_network", "maintenance_plan", "programme_progress",
         "district_statistics", "record_cleaning", "dispatch_cases", "case_statistics", "export_health_books",
         "export_overview", "import_facilities", "import_osm", "import_swmm", "import_cctv", "export_table", "backup_store",
         "restore_store"))

@@ -49,7 +49,7 @@ def test_types_follow_the_definition():
     assert _column("road", "code") == '"code" varchar(40) NOT NULL CONSTRAINT "uq_road_code" UNIQUE'
     assert _column("road", "notes") == '"notes" text'
     assert _column("road", "length_m") == '"length_m" double precision CONSTRAINT "ck_road_length_m" CHECK ("length_m" >= 0)'
-    assert _column("road", "lanes").startswith('"lanes" integer CONSTRAINT "ck_road_lanes" CHECK ("lanes" >= 1 AND "lanes" <= 16)')
+    assert _column("road", "lanes").startswith('"lanes" bigint CONSTRAINT "ck_road_lanes" CHECK ("lanes" >= 1 AND "lanes" <= 16)')
     assert _column("manhole", "anti_settlement") == '"anti_settlement" boolean'
     assert _column("inspection", "inspected_on") == '"inspected_on" date NOT NULL'
     assert _column("cover_case", "reported_at") == '"reported_at" timestamptz NOT NULL'
