@@ -12,9 +12,11 @@ from ..core import schema as S
 from . import store_ref
 from .errors import StoreError
 
-
-def tr(text: str) -> str:
-    return store_ref.tr(text)
+try:
+    from ..i18n import tr
+except ImportError:  # no Qt (a server's scripts): the English text
+    def tr(text: str) -> str:
+        return text
 
 
 def connect_admin(ref):

@@ -31,13 +31,11 @@ from ..core import schema as S
 from ..core.validation import format_datetime
 from .errors import StoreError
 
-
-def tr(text: str) -> str:
-    try:
-        from ..i18n import tr as _tr
-    except ImportError:  # no Qt (a server's scripts)
+try:
+    from ..i18n import tr
+except ImportError:  # no Qt (a server's scripts): the English text
+    def tr(text: str) -> str:
         return text
-    return _tr(text)
 
 
 #: Tables the checksums leave out (see the module docstring).

@@ -40,12 +40,11 @@ _QGIS_ALIASES = {"username": "user", "database": "dbname"}
 _KEYWORD_RE = re.compile(r"^\s*(service|connection|host|hostaddr|dbname|port|user|schema|authcfg)\s*=")
 
 
-def tr(text: str) -> str:
-    try:
-        from ..i18n import tr as _tr
-    except ImportError:  # no Qt
+try:
+    from ..i18n import tr
+except ImportError:  # no Qt (a server's scripts): the English text
+    def tr(text: str) -> str:
         return text
-    return _tr(text)
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,7 @@
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../dialogs/archive/attachments.py"/>
+        <location filename="../../dialogs/pg_store_dialog.py"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -370,6 +370,11 @@
     </message>
     <message>
         <location filename="../../dialogs/archive/dock.py"/>
+        <source>Your login {user} ({role}) may not change these records.</source>
+        <translation>您的登录名 {user}（{role}）不能修改这些记录。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/dock.py"/>
         <source>The layer {layer} has unsaved edits in QGIS. Save or discard them first: the archive does not write while they are pending.</source>
         <translation>图层 {layer} 在 QGIS 中有未保存的编辑。请先保存或放弃：在此期间档案不会写入。</translation>
     </message>
@@ -407,6 +412,11 @@
         <location filename="../../dialogs/cases_dock.py"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>The record is no longer in the store.</source>
+        <translation>该记录已不在数据库中。</translation>
     </message>
     <message>
         <location filename="../../dialogs/archive/panels.py"/>
@@ -462,6 +472,16 @@
         <location filename="../../dialogs/archive/panels.py"/>
         <source>Changes of the facility and of the records loaded in the other tabs.</source>
         <translation>该设施及其他选项卡中已加载记录的修改历史。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>This record was changed by {who} at {when} since you read it; nothing was saved. Reload it and save again.</source>
+        <translation>自您读取后，该记录已被 {who} 于 {when} 修改；未保存任何内容。请重新加载后再保存。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/archive/record_editor.py"/>
+        <source>someone else</source>
+        <translation>其他人</translation>
     </message>
     <message>
         <location filename="../../dialogs/archive/record_editor.py"/>
@@ -1122,7 +1142,7 @@
         <translation>生成完成后将演示城市加入工程</translation>
     </message>
     <message>
-        <location filename="../../processing/alg_reports.py"/>
+        <location filename="../../processing/alg_generate_demo.py"/>
         <source>Store file</source>
         <translation>数据库文件</translation>
     </message>
@@ -2227,6 +2247,91 @@
         <translation>文件夹不可写</translation>
     </message>
     <message>
+        <location filename="../../dialogs/pg_store_dialog.py"/>
+        <source>viewer: may read everything</source>
+        <translation>查看员：可查看全部内容</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/pg_store_dialog.py"/>
+        <source>inspector: may add and edit records</source>
+        <translation>巡查员：可添加和编辑记录</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/pg_store_dialog.py"/>
+        <source>editor: may edit facilities and records</source>
+        <translation>编辑员：可编辑设施和记录</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/pg_store_dialog.py"/>
+        <source>administrator: schema and roles</source>
+        <translation>管理员：数据库模式和角色</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/pg_store_dialog.py"/>
+        <source>no Safe Municipal role</source>
+        <translation>无平安市政角色</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/pg_store_dialog.py"/>
+        <source>PostGIS store</source>
+        <translation>PostGIS 数据库</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/pg_store_dialog.py"/>
+        <source>Other: pg_service or connection string</source>
+        <translation>其他：pg_service 或连接字符串</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/pg_store_dialog.py"/>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/pg_store_dialog.py"/>
+        <source>Connection string</source>
+        <translation>连接字符串</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/pg_store_dialog.py"/>
+        <source>Schema</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/pg_store_dialog.py"/>
+        <source>Authentication</source>
+        <translation>身份验证</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/pg_store_dialog.py"/>
+        <source>CRS of a new store</source>
+        <translation>新数据库的坐标参照系</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/pg_store_dialog.py"/>
+        <source>Store reference</source>
+        <translation>数据库引用</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/pg_store_dialog.py"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_create_store.py"/>
+        <source>Create store</source>
+        <translation>创建数据库</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/pg_store_dialog.py"/>
+        <source>Type a pg_service (service=…) or a connection string</source>
+        <translation>请输入 pg_service（service=…）或连接字符串</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/pg_store_dialog.py"/>
+        <source>A store (schema version {v}, EPSG:{epsg}); you are {user}, {role}.</source>
+        <translation>这是一个数据库（模式版本 {v}，EPSG:{epsg}）；您是 {user}，{role}。</translation>
+    </message>
+    <message>
         <location filename="../../dialogs/plan_dialog.py"/>
         <source>Building the maintenance plan</source>
         <translation>正在编制养护计划</translation>
@@ -2873,6 +2978,11 @@
     </message>
     <message>
         <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>Open the plan (一点一策) of the point selected in a list or on the map.</source>
+        <translation>打开在列表或地图上选中的积水点的“一点一策”方案。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
         <source>Repeat events: at least</source>
         <translation>反复积水：至少</translation>
     </message>
@@ -2896,6 +3006,11 @@
         <location filename="../../dialogs/programmes/tabs.py"/>
         <source>Points with repeat events</source>
         <translation>反复积水的积水点</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/programmes/tabs.py"/>
+        <source>{reason} The plan opens read-only.</source>
+        <translation>{reason} 方案将以只读方式打开。</translation>
     </message>
     <message>
         <location filename="../../dialogs/programmes/tabs.py"/>
@@ -2973,6 +3088,16 @@
         <translation>无法读取数据库 {file}：{problem}。</translation>
     </message>
     <message>
+        <location filename="../../dialogs/roles.py"/>
+        <source>The store is read-only: it cannot be changed.</source>
+        <translation>数据库为只读：不能修改。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/roles.py"/>
+        <source>Your login {user} ({role}) may not change: {tables}.</source>
+        <translation>您的登录名 {user}（{role}）不能修改：{tables}。</translation>
+    </message>
+    <message>
         <location filename="../../dialogs/store_actions.py"/>
         <source>New Safe Municipal store</source>
         <translation>新建平安市政数据库</translation>
@@ -2983,7 +3108,7 @@
         <translation>打开平安市政数据库</translation>
     </message>
     <message>
-        <location filename="../../dialogs/store_actions.py"/>
+        <location filename="../../processing/base.py"/>
         <source>GeoPackage (*.gpkg);;All files (*)</source>
         <translation>GeoPackage (*.gpkg);;所有文件 (*)</translation>
     </message>
@@ -2991,6 +3116,11 @@
         <location filename="../../dialogs/store_actions.py"/>
         <source>The store {file} is already in the project.</source>
         <translation>数据库 {file} 已在工程中。</translation>
+    </message>
+    <message>
+        <location filename="../../dialogs/store_actions.py"/>
+        <source>Opened {store}: {n} layers; you are {role}.</source>
+        <translation>已打开 {store}：{n} 个图层；您是{role}。</translation>
     </message>
     <message>
         <location filename="../../dialogs/store_actions.py"/>
@@ -3028,6 +3158,11 @@
         <translation>演示城市已生成：{file}。</translation>
     </message>
     <message>
+        <location filename="../../layers/archive.py"/>
+        <source>{table} {uid} was changed by {who} at {when} since you read it; reload it and save again</source>
+        <translation>{table} {uid} 自您读取后已被 {who} 于 {when} 修改；请重新加载后再保存</translation>
+    </message>
+    <message>
         <location filename="../../layers/backup.py"/>
         <source>{path}: not a Safe Municipal store ({error})</source>
         <translation>{path}：不是平安市政数据库（{error}）</translation>
@@ -3059,18 +3194,23 @@
     </message>
     <message>
         <location filename="../../layers/backup.py"/>
-        <source>{path}: no such store file</source>
-        <translation>{path}：数据库文件不存在</translation>
-    </message>
-    <message>
-        <location filename="../../layers/backup.py"/>
         <source>{path}: a backup is a .zip file</source>
         <translation>{path}：备份应为 .zip 文件</translation>
     </message>
     <message>
         <location filename="../../layers/backup.py"/>
+        <source>{path}: no such store file</source>
+        <translation>{path}：数据库文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
         <source>{path}: cannot be copied ({error})</source>
         <translation>{path}：无法复制（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{store}: cannot be copied ({error})</source>
+        <translation>{store}：无法复制（{error}）</translation>
     </message>
     <message>
         <location filename="../../layers/backup.py"/>
@@ -3161,6 +3301,16 @@
         <location filename="../../layers/backup.py"/>
         <source>{path}: the store is in use by another program ({name} remains); close it and restore again</source>
         <translation>{path}：数据库正被其他程序使用（{name} 仍存在）；请将其关闭后重新恢复</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source> (a PostGIS store is never overwritten)</source>
+        <translation>（PostGIS 数据库从不被覆盖）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/backup.py"/>
+        <source>{path} cannot be restored into {store}: {error}</source>
+        <translation>{path} 无法恢复到 {store}：{error}</translation>
     </message>
     <message>
         <location filename="../../layers/cctv_import.py"/>
@@ -3376,11 +3526,6 @@
         <location filename="../../layers/import_columns.py"/>
         <source>{file}: no field of the file gives {fields} (required for {table}): map one in FIELD_MAP, or give a constant such as {{"{first}": "=…"}}; the file has {sources}</source>
         <translation>{file}：文件中没有字段提供 {fields}（{table} 的必填字段）：请在 FIELD_MAP 中映射一个字段，或给出常量，例如 {{"{first}": "=…"}}；文件中的字段有 {sources}</translation>
-    </message>
-    <message>
-        <location filename="../../layers/import_write.py"/>
-        <source>{store}: the store refused a row ({error}); nothing was written</source>
-        <translation>{store}：数据库拒绝写入一行（{error}）；未写入任何内容</translation>
     </message>
     <message>
         <location filename="../../layers/import_geometry.py"/>
@@ -3758,6 +3903,11 @@
         <translation>不是几何（{error}）</translation>
     </message>
     <message>
+        <location filename="../../layers/import_write.py"/>
+        <source>{store}: the store refused a row ({error}); nothing was written</source>
+        <translation>{store}：数据库拒绝写入一行（{error}）；未写入任何内容</translation>
+    </message>
+    <message>
         <location filename="../../layers/importer.py"/>
         <source>{n} rows read</source>
         <translation>已读取 {n} 行</translation>
@@ -3948,14 +4098,34 @@
         <translation>{n} 条 OSM way 位于数据库坐标参照系 EPSG:{epsg} 的适用范围（{area}）之外；其坐标仍已转换，但可能偏差很大。</translation>
     </message>
     <message>
+        <location filename="../../layers/pg_admin.py"/>
+        <source>PostgreSQL support needs psycopg2 (python3-psycopg2)</source>
+        <translation>PostgreSQL 支持需要 psycopg2（python3-psycopg2）</translation>
+    </message>
+    <message>
         <location filename="../../layers/pg_store.py"/>
         <source>Cannot connect to {where}: {error}</source>
         <translation>无法连接到 {where}：{error}</translation>
     </message>
     <message>
         <location filename="../../layers/pg_store.py"/>
+        <source>{where}: the store has schema version {version}, newer than this plugin understands ({mine}); update the plugin</source>
+        <translation>{where}：数据库的模式版本为 {version}，比本插件支持的版本（{mine}）更新；请更新插件</translation>
+    </message>
+    <message>
+        <location filename="../../layers/pg_store.py"/>
+        <source>{where}: the store has schema version {version} and needs upgrading to {mine}; open it writable to migrate</source>
+        <translation>{where}：数据库的模式版本为 {version}，需要升级到 {mine}；请以可写方式打开以迁移</translation>
+    </message>
+    <message>
+        <location filename="../../layers/pg_store.py"/>
         <source>{where}: no Safe Municipal store (no schema {schema})</source>
         <translation>{where}：不是平安市政数据库（没有模式 {schema}）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/pg_store.py"/>
+        <source>{where}: the store has schema version {version} and needs upgrading to {mine}; only a member of {admin} may upgrade it</source>
+        <translation>{where}：数据库的模式版本为 {version}，需要升级到 {mine}；只有 {admin} 的成员可以升级</translation>
     </message>
     <message>
         <location filename="../../layers/pg_store.py"/>
@@ -3986,6 +4156,11 @@
         <location filename="../../layers/programme_themes.py"/>
         <source>Not yet cleaned</source>
         <translation>尚未清疏</translation>
+    </message>
+    <message>
+        <location filename="../../layers/programme_themes.py"/>
+        <source>The layer {name} reads no store</source>
+        <translation>图层 {name} 未读取任何数据库</translation>
     </message>
     <message>
         <location filename="../../layers/programme_themes.py"/>
@@ -4024,6 +4199,11 @@
     </message>
     <message>
         <location filename="../../layers/project.py"/>
+        <source>{store}: QGIS cannot open the table {table}</source>
+        <translation>{store}：QGIS 无法打开表 {table}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/project.py"/>
         <source>Upgraded the store {path} from schema version {old} to {new}</source>
         <translation>已将数据库 {path} 的结构版本从 {old} 升级到 {new}</translation>
     </message>
@@ -4041,6 +4221,91 @@
         <location filename="../../layers/relations.py"/>
         <source>Relation {0} now links the layers of another store</source>
         <translation>关系 {0} 现已连接到另一个数据库的图层</translation>
+    </message>
+    <message>
+        <location filename="../../layers/store_copy.py"/>
+        <source>{path}: the file exists already; a copy goes into a new file</source>
+        <translation>{path}：文件已存在；副本将写入新文件</translation>
+    </message>
+    <message>
+        <location filename="../../layers/store_copy.py"/>
+        <source>{store}: uses EPSG:{have}, the data is in EPSG:{want}; copy into a store of the same coordinate system (or a new schema)</source>
+        <translation>{store}：使用 EPSG:{have}，数据为 EPSG:{want}；请复制到相同坐标参照系的数据库（或新模式）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/store_copy.py"/>
+        <source>{store}: is not empty ({tables}); a copy or a restore goes into an empty store — name a schema that does not exist yet and it is created</source>
+        <translation>{store}：不为空（{tables}）；复制或恢复只能写入空数据库——指定一个尚不存在的模式，将自动创建</translation>
+    </message>
+    <message>
+        <location filename="../../layers/store_ref.py"/>
+        <source>QGIS connection {name}</source>
+        <translation>QGIS 连接 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/store_ref.py"/>
+        <source>service {name}</source>
+        <translation>服务 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/store_ref.py"/>
+        <source>PostGIS store {schema} on {where}</source>
+        <translation>{where} 上的 PostGIS 数据库 {schema}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/store_ref.py"/>
+        <source>A store reference may not hold a password: keep it in the QGIS authentication manager (authcfg=…), a pg_service file or ~/.pgpass</source>
+        <translation>数据库引用中不能包含密码：请将其保存在 QGIS 身份验证管理器（authcfg=…）、pg_service 文件或 ~/.pgpass 中</translation>
+    </message>
+    <message>
+        <location filename="../../layers/store_ref.py"/>
+        <source>Unknown keyword in the store reference: {names}</source>
+        <translation>数据库引用中有未知关键字：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/store_ref.py"/>
+        <source>{schema} is not a usable schema name (letters, digits, _)</source>
+        <translation>{schema} 不是可用的模式名（字母、数字、_）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/store_ref.py"/>
+        <source>The store reference names no database: give service=, connection=, dbname=/host= or a postgresql:// URL</source>
+        <translation>数据库引用未指定数据库：请给出 service=、connection=、dbname=/host= 或 postgresql:// 网址</translation>
+    </message>
+    <message>
+        <location filename="../../layers/store_ref.py"/>
+        <source>Cannot read the store reference {ref}: {error}</source>
+        <translation>无法读取数据库引用 {ref}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../layers/store_ref.py"/>
+        <source>Cannot read the store reference {ref}: {token} is not key=value</source>
+        <translation>无法读取数据库引用 {ref}：{token} 不是 key=value 形式</translation>
+    </message>
+    <message>
+        <location filename="../../layers/store_ref.py"/>
+        <source>connection={name} names a QGIS connection: open the store from QGIS or give service= or host=/dbname=</source>
+        <translation>connection={name} 指的是 QGIS 连接：请从 QGIS 中打开数据库，或给出 service= 或 host=/dbname=</translation>
+    </message>
+    <message>
+        <location filename="../../layers/store_ref.py"/>
+        <source>QGIS has no PostgreSQL connection named {name}</source>
+        <translation>QGIS 中没有名为 {name} 的 PostgreSQL 连接</translation>
+    </message>
+    <message>
+        <location filename="../../layers/store_ref.py"/>
+        <source>authcfg={id} needs the QGIS authentication manager: open the store from QGIS or qgis_process</source>
+        <translation>authcfg={id} 需要 QGIS 身份验证管理器：请从 QGIS 或 qgis_process 中打开数据库</translation>
+    </message>
+    <message>
+        <location filename="../../layers/store_ref.py"/>
+        <source>The QGIS authentication configuration {id} cannot be read (unknown id, or the master password was not given)</source>
+        <translation>无法读取 QGIS 身份验证配置 {id}（未知的 ID，或未提供主密码）</translation>
+    </message>
+    <message>
+        <location filename="../../layers/store_ref.py"/>
+        <source>The QGIS authentication configuration {id} uses method {method}; the store needs Basic (user name and password)</source>
+        <translation>QGIS 身份验证配置 {id} 使用的方法为 {method}；数据库需要 Basic（用户名和密码）</translation>
     </message>
     <message>
         <location filename="../../layers/styles.py"/>
@@ -4159,6 +4424,16 @@
     </message>
     <message>
         <location filename="../../plugin.py"/>
+        <source>Open PostGIS store…</source>
+        <translation>打开 PostGIS 数据库…</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>Open or create the office's shared store in a PostgreSQL/PostGIS database</source>
+        <translation>打开或创建办公室在 PostgreSQL/PostGIS 数据库中的共享数据库</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
         <source>Generate demo city…</source>
         <translation>生成演示城市…</translation>
     </message>
@@ -4261,6 +4536,11 @@
         <location filename="../../plugin.py"/>
         <source>One-click themes, district filter, bookmarks and a full-screen map for planning meetings</source>
         <translation>规划会议用：一键切换专题图、按城区筛选、书签和全屏地图</translation>
+    </message>
+    <message>
+        <location filename="../../plugin.py"/>
+        <source>{tip} — not for your role {role}</source>
+        <translation>{tip}——您的角色 {role} 不可用</translation>
     </message>
     <message>
         <location filename="../../plugin.py"/>
@@ -4408,14 +4688,104 @@
         <translation>{k} 个单位共 {n} 件案件：超时 {late} 件，当前逾期 {overdue} 件。</translation>
     </message>
     <message>
-        <location filename="../../processing/alg_create_store.py"/>
-        <source>Create store</source>
-        <translation>创建数据库</translation>
+        <location filename="../../processing/alg_copy_store.py"/>
+        <source>Copy a store</source>
+        <translation>复制数据库</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_copy_store.py"/>
+        <source>Copies a whole store — every table, the audit log as it is — into a new GeoPackage file or into PostGIS, or from PostGIS into a GeoPackage (to work with a copy of the shared store elsewhere). The target must be new: a file that does not exist, a PostGIS schema that does not exist yet (it is created; the login must be a superuser or have CREATEROLE) or an existing empty PostGIS store of the same coordinate system. The copy is written in one transaction; afterwards every table of both stores is compared by checksum, and the algorithm fails (and removes the new store) when one differs. Type a PostGIS reference (service=…, connection=…, host=… dbname=… or postgresql://…, with schema=…) into 'PostGIS store' or the output box.</source>
+        <translation>复制整个数据库——每张表，审计日志原样保留——到新的 GeoPackage 文件或 PostGIS，或从 PostGIS 复制到 GeoPackage（以便在别处使用共享数据库的副本）。目标必须是新的：不存在的文件、尚不存在的 PostGIS 模式（将自动创建；登录名须为超级用户或具有 CREATEROLE 权限），或相同坐标参照系的已有空 PostGIS 数据库。复制在一个事务中写入；之后逐表比较两个数据库的校验和，若有不同则算法失败（并删除新数据库）。请在“PostGIS 数据库”或输出框中输入 PostGIS 引用（service=…、connection=…、host=… dbname=… 或 postgresql://…，并带 schema=…）。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_copy_store.py"/>
+        <source>Store to copy (GeoPackage file or PostGIS reference)</source>
+        <translation>要复制的数据库（GeoPackage 文件或 PostGIS 引用）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_copy_store.py"/>
+        <source>New store file</source>
+        <translation>新数据库文件</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_copy_store.py"/>
+        <source>PostGIS store (instead of a file): a new schema or an empty store</source>
+        <translation>PostGIS 数据库（代替文件）：新模式或空数据库</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_export.py"/>
+        <source>Rows per table (JSON)</source>
+        <translation>各表行数（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_copy_store.py"/>
+        <source>Rows copied</source>
+        <translation>复制的行数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_copy_store.py"/>
+        <source>Every table's checksum equal</source>
+        <translation>每张表的校验和均相等</translation>
     </message>
     <message>
         <location filename="../../processing/alg_create_store.py"/>
-        <source>Creates an empty Safe Municipal store (a GeoPackage file) with every facility and record table, value list and constraint of the current schema version. The CRS must be projected (CGCS2000 Gauss–Krüger zones are usual); the default is EPSG:4546.</source>
-        <translation>创建一个空的平安市政数据库（GeoPackage 文件），包含当前结构版本的全部设施表、记录表、取值列表和约束。坐标参照系必须是投影坐标系（通常为 CGCS2000 高斯-克吕格分带）；默认为 EPSG:4546。</translation>
+        <source>{ref} is not a PostGIS store reference (service=…, connection=…, host=… dbname=… or postgresql://…)</source>
+        <translation>{ref} 不是 PostGIS 数据库引用（service=…、connection=…、host=… dbname=… 或 postgresql://…）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_copy_store.py"/>
+        <source>Give a new store file or a PostGIS store to copy into.</source>
+        <translation>请给出要复制到的新数据库文件或 PostGIS 数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_copy_store.py"/>
+        <source>{path}: a store file ends with .gpkg</source>
+        <translation>{path}：数据库文件应以 .gpkg 结尾</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_copy_store.py"/>
+        <source>The store cannot be copied onto itself.</source>
+        <translation>不能将数据库复制到其自身。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_copy_store.py"/>
+        <source>Copying {src} into {dst}…</source>
+        <translation>正在将 {src} 复制到 {dst}…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_copy_store.py"/>
+        <source>Comparing the checksums of every table…</source>
+        <translation>正在比较每张表的校验和…</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_copy_store.py"/>
+        <source>Copy cancelled: nothing was written.</source>
+        <translation>复制已取消：未写入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_copy_store.py"/>
+        <source>The copy differs from the store in {tables}; it was removed.</source>
+        <translation>副本与数据库在 {tables} 中不同；已将其删除。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_copy_store.py"/>
+        <source>The copy differs from the store in {tables}.</source>
+        <translation>副本与数据库在 {tables} 中不同。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_copy_store.py"/>
+        <source>Copied {n} rows in {t} tables into {dst}; every table's checksum is equal.</source>
+        <translation>已将 {t} 张表的 {n} 行复制到 {dst}；每张表的校验和均相等。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_create_store.py"/>
+        <source>Creates an empty Safe Municipal store with every facility and record table, value list and constraint of the current schema version: a GeoPackage file (Store file), or a schema in a PostgreSQL/PostGIS database (PostGIS store: a QGIS connection name as connection=NAME, a pg_service as service=NAME, libpq keywords or a postgresql:// URL, with schema=… — default safe_municipal — and authcfg=… for credentials from the QGIS authentication manager). On PostGIS the login must be a superuser or have CREATEROLE; the roles sm_viewer, sm_inspector, sm_editor and sm_admin are created when missing. The CRS must be projected (CGCS2000 Gauss–Krüger zones are usual); the default is EPSG:4546.</source>
+        <translation>创建一个空的平安市政数据库，包含当前模式版本的全部设施表、记录表、值列表和约束：GeoPackage 文件（数据库文件），或 PostgreSQL/PostGIS 数据库中的一个模式（PostGIS 数据库：QGIS 连接名写作 connection=名称，pg_service 写作 service=名称，libpq 关键字或 postgresql:// 网址，并带 schema=…——默认 safe_municipal——以及用于从 QGIS 身份验证管理器获取凭据的 authcfg=…）。在 PostGIS 上，登录名须为超级用户或具有 CREATEROLE 权限；角色 sm_viewer、sm_inspector、sm_editor 和 sm_admin 在缺失时创建。坐标参照系必须为投影坐标系（通常为 CGCS2000 高斯–克吕格分带）；默认 EPSG:4546。</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_create_store.py"/>
+        <source>PostGIS store (instead of a file)</source>
+        <translation>PostGIS 数据库（代替文件）</translation>
     </message>
     <message>
         <location filename="../../processing/alg_create_store.py"/>
@@ -4431,6 +4801,11 @@
         <location filename="../../processing/alg_export.py"/>
         <source>Schema version</source>
         <translation>结构版本</translation>
+    </message>
+    <message>
+        <location filename="../../processing/alg_create_store.py"/>
+        <source>Give a store file or a PostGIS store.</source>
+        <translation>请给出数据库文件或 PostGIS 数据库。</translation>
     </message>
     <message>
         <location filename="../../processing/alg_create_store.py"/>
@@ -4514,8 +4889,8 @@
     </message>
     <message>
         <location filename="../../processing/alg_export.py"/>
-        <source>Writes a consistent copy of the whole store into a .zip, also while QGIS has the store open (SQLite's online backup: one moment of the store, unsaved edits not included), with a manifest holding the schema version, the time, and every table's row count and checksum. Restore it with 'Restore a store', which checks all of them first.</source>
-        <translation>将整个数据库的一致性副本写入 .zip 文件，QGIS 正打开该数据库时也可备份（采用 SQLite 在线备份：取数据库某一时刻的状态，不含未保存的编辑），并附带清单，记录结构版本、备份时间以及每个表的行数和校验和。可使用“恢复数据库”进行恢复，恢复前会先逐一核对这些信息。</translation>
+        <source>Writes a consistent copy of the whole store into a .zip, also while QGIS has the store open (SQLite's online backup: one moment of the store, unsaved edits not included), with a manifest holding the schema version, the time, and every table's row count and checksum. Restore it with 'Restore a store', which checks all of them first. A PostGIS store is backed up the same way: one moment of the shared store copied into a GeoPackage store inside the zip, which restores as a GeoPackage or into an empty PostGIS store.</source>
+        <translation>将整个数据库的一致副本写入 .zip，QGIS 打开该数据库时也可进行（SQLite 在线备份：数据库某一时刻的状态，不含未保存的编辑），并附清单，记录模式版本、时间以及每张表的行数和校验和。用“恢复数据库”恢复，恢复前会先检查上述全部内容。PostGIS 数据库以同样方式备份：共享数据库某一时刻的状态复制到 zip 内的 GeoPackage 数据库中，可恢复为 GeoPackage 或恢复到空的 PostGIS 数据库。</translation>
     </message>
     <message>
         <location filename="../../processing/alg_export.py"/>
@@ -4529,11 +4904,6 @@
     </message>
     <message>
         <location filename="../../processing/alg_export.py"/>
-        <source>Rows per table (JSON)</source>
-        <translation>各表行数（JSON）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/alg_export.py"/>
         <source>Backed up {n} rows (schema version {v}) to {path} ({size} bytes).</source>
         <translation>已将 {n} 行（结构版本 {v}）备份到 {path}（{size} 字节）。</translation>
     </message>
@@ -4544,13 +4914,13 @@
     </message>
     <message>
         <location filename="../../processing/alg_export.py"/>
-        <source>Restores a backup written by 'Back up a store'. Every checksum of the backup is verified first; a damaged or changed backup is refused and nothing is written. A backup of an older schema version is upgraded, one of a newer version is refused. An existing store file is replaced only with 'Overwrite', and is first kept beside it as &lt;name&gt;.before-restore-&lt;time&gt;.gpkg. Close the store's project in QGIS before restoring over it.</source>
-        <translation>恢复由“备份数据库”生成的备份。先校验备份中的全部校验和；备份已损坏或被改动时拒绝恢复，不写入任何内容。旧结构版本的备份会自动升级，新结构版本的备份则拒绝恢复。仅在选择“覆盖”时才会替换已有的数据库文件，替换前先将原文件另存在旁边，命名为 &lt;name&gt;.before-restore-&lt;time&gt;.gpkg。恢复到某个数据库之前，请先在 QGIS 中关闭使用该数据库的项目。</translation>
+        <source>Restores a backup written by 'Back up a store'. Every checksum of the backup is verified first; a damaged or changed backup is refused and nothing is written. A backup of an older schema version is upgraded, one of a newer version is refused. An existing store file is replaced only with 'Overwrite', and is first kept beside it as &lt;name&gt;.before-restore-&lt;time&gt;.gpkg. Close the store's project in QGIS before restoring over it. To restore into PostGIS, type a PostGIS store reference (service=…, connection=…, host=… dbname=…, with schema=…) as the store: a schema that does not exist yet is created, an existing one must be an empty store — a PostGIS store holding rows is never overwritten.</source>
+        <translation>恢复由“备份数据库”写出的备份。先校验备份的每个校验和；损坏或被改动的备份将被拒绝，不写入任何内容。较旧模式版本的备份会被升级，较新版本的被拒绝。已有的数据库文件只有选择“覆盖”时才会被替换，且先在旁边保留为 &lt;名称&gt;.before-restore-&lt;时间&gt;.gpkg。恢复覆盖前请在 QGIS 中关闭该数据库的工程。要恢复到 PostGIS，请输入 PostGIS 数据库引用（service=…、connection=…、host=… dbname=…，并带 schema=…）作为数据库：尚不存在的模式将自动创建，已有的必须是空数据库——含有数据的 PostGIS 数据库从不被覆盖。</translation>
     </message>
     <message>
         <location filename="../../processing/alg_export.py"/>
-        <source>Store file to restore to</source>
-        <translation>恢复到的数据库文件</translation>
+        <source>Store to restore to (a GeoPackage file or a PostGIS reference)</source>
+        <translation>要恢复到的数据库（GeoPackage 文件或 PostGIS 引用）</translation>
     </message>
     <message>
         <location filename="../../processing/alg_export.py"/>
@@ -5183,6 +5553,16 @@
         <location filename="../../processing/base.py"/>
         <source>Reports</source>
         <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py"/>
+        <source>Store (GeoPackage file or PostGIS reference)</source>
+        <translation>数据库（GeoPackage 文件或 PostGIS 引用）</translation>
+    </message>
+    <message>
+        <location filename="../../processing/base.py"/>
+        <source>A GeoPackage store file, or a PostGIS store: service=NAME, connection=QGIS CONNECTION, host=… dbname=… or a postgresql:// URL, with schema=… and authcfg=… when needed</source>
+        <translation>GeoPackage 数据库文件，或 PostGIS 数据库：service=名称、connection=QGIS 连接、host=… dbname=… 或 postgresql:// 网址，必要时带 schema=… 和 authcfg=…</translation>
     </message>
     <message>
         <location filename="../../processing/import_base.py"/>
@@ -8029,6 +8409,11 @@
         <location filename="../../core/validation.py"/>
         <source>is longer than {n} characters</source>
         <translation>超过 {n} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../core/validation.py"/>
+        <source>contains a NUL character</source>
+        <translation>包含 NUL 字符</translation>
     </message>
     <message>
         <location filename="../../core/validation.py"/>
