@@ -127,19 +127,13 @@ def pg_copy(store_db, new_schema):
     store at ``gpkg_path``, in a fresh schema dropped after the test; ``user``: log in as that role
     (one of LOGINS), else the superuser. The store's ``ref`` attribute is its reference."""
     from safe_municipal.layers import store_ref
-    from safe_municipal.layers.gpkg import GpkgStore
-    from safe_municipal.layers.store_copy import copy_store
 
     opened = []
 
     def _copy(gpkg_path, user=None):
+        template = _template_schema(store_db, gpkg_path)
         schema = new_schema("sm_b")
-        admin = store_ref.open_store(pg_ref(store_db, schema))
-        try:
-            with GpkgStore.open(str(gpkg_path), writable=False) as src:
-                copy_store(src, admin)
-        finally:
-            admin.close()
+        _clone_rows(store_db, template, schema)
         ref = pg_ref(store_db, schema, user)
         store = store_ref.open_store(ref)
         store.ref = ref
@@ -149,3 +143,56 @@ def pg_copy(store_db, new_schema):
     yield _copy
     for s in opened:
         s.close()
+
+
+#: sha256 of a GeoPackage's bytes -> the schema holding its copy (made once per test session; the cluster
+#: and everything in it go at the end of the session)
+_TEMPLATES: dict = {}
+
+
+def _template_schema(cluster, gpkg_path) -> str:
+    """A schema holding a copy (layers/store_copy.copy_store) of the GeoPackage store, made once per content."""
+    import hashlib
+    import uuid
+
+    import psycopg2
+
+    from safe_municipal.layers import pg_schema, store_ref
+    from safe_municipal.layers.gpkg import GpkgStore
+    from safe_municipal.layers.store_copy import copy_store
+
+    with open(gpkg_path, "rb") as fh:
+        digest = hashlib.sha256(fh.read()).hexdigest()
+    key = (cluster.dsn, digest)
+    if key not in _TEMPLATES:
+        name = f"sm_tpl_{uuid.uuid4().hex[:8]}"
+        conn = psycopg2.connect(cluster.dsn)
+        try:
+            pg_schema.create_schema(conn, 4546, schema=name)
+        finally:
+            conn.close()
+        with GpkgStore.open(str(gpkg_path), writable=False) as src, \
+                store_ref.open_store(pg_ref(cluster, name)) as dst:
+            copy_store(src, dst)
+        _TEMPLATES[key] = name
+    return _TEMPLATES[key]
+
+
+def _clone_rows(cluster, template: str, schema: str) -> None:
+    """Every row of the template's tables into the (fresh, empty) ``schema``, server side, in one
+    transaction with auditing off (as copy_store does); identities moved past the copied fids."""
+    import psycopg2
+
+    from safe_municipal.core import schema as S
+    from safe_municipal.layers.pg_schema import AUDIT_SETTING
+
+    conn = psycopg2.connect(cluster.dsn)
+    try:
+        with conn, conn.cursor() as cur:
+            cur.execute("SELECT set_config(%s, 'off', true)", (AUDIT_SETTING,))
+            for t in S.TABLES:
+                cur.execute(f'INSERT INTO "{schema}"."{t.name}" SELECT * FROM "{template}"."{t.name}"')
+                cur.execute(f"SELECT setval(pg_get_serial_sequence(%s, 'fid'), coalesce(max(fid), 0) + 1, false) "
+                            f'FROM "{schema}"."{t.name}"', (f'"{schema}"."{t.name}"',))
+    finally:
+        conn.close()
