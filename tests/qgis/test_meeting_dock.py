@@ -3,9 +3,11 @@ zooms to it, creates bookmarks for the key places the store holds, sets map tips
 leaving puts renderers, filters, map tips and the window back exactly.
 """
 import datetime as dt
+import gc
 
 import pytest
-from qgis.core import QgsProject, QgsRuleBasedRenderer
+from qgis.core import QgsProject, QgsRuleBasedRenderer, QgsVectorLayer
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, Qt
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QDockWidget, QToolBar
@@ -26,6 +28,21 @@ def flush():
 def click(widget):
     QTest.mouseClick(widget, Qt.MouseButton.LeftButton)
     QCoreApplication.processEvents()
+    assert not dangling_rules()
+
+
+def dangling_rules() -> list:
+    """Python wrappers of renderer rules whose C++ rule QGIS has deleted (see :func:`rule_filters`).
+
+    Looks only at the wrappers (type, sip's deleted flag, the address they hold), never at the rules."""
+    live = set()
+    for layer in QgsProject.instance().mapLayers().values():
+        renderer = layer.renderer() if isinstance(layer, QgsVectorLayer) else None
+        if isinstance(renderer, QgsRuleBasedRenderer):
+            root = renderer.rootRule()
+            live.update(sip.unwrapinstance(rule) for rule in [root, *root.descendants()])
+    return [o for o in gc.get_objects() if isinstance(o, QgsRuleBasedRenderer.Rule) and not sip.isdeleted(o)
+            and sip.unwrapinstance(o) not in live]
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +87,7 @@ def dock(city, qgis_iface):
     yield d
     controller.unload()
     flush()
+    assert not dangling_rules()  # leaving put the layers' own renderers back and kept no theme rule
 
 
 def facility_layers(loaded):
@@ -90,6 +108,19 @@ def rule_labels(layer):
     return [r.label() for r in layer.renderer().rootRule().descendants()]
 
 
+def rule_filters(layer):
+    """The filters of ``layer``'s rules, as plain strings.
+
+    Never keep a renderer or rule wrapper of a layer across a theme switch (``renderer =
+    layer.renderer()`` then a click): the themes build their rules in Python, and
+    ``QgsRuleBasedRenderer.Rule`` has no virtual destructor, so when QGIS deletes the replaced
+    renderer (``setRenderer``) PyQt is not told that its rules are gone. A rule wrapper still alive
+    then writes into the freed rule when it is released (sip clears the rule's back-pointer to its
+    wrapper), corrupting the heap: the process aborted later, at random, in ``removeAllMapLayers``.
+    :func:`click` checks that no such wrapper is left (:func:`dangling_rules`)."""
+    return [r.filterExpression() for r in layer.renderer().rootRule().descendants()]
+
+
 def test_themes_switch_every_relevant_layer(city, dock):
     before = dock.before
     layers = facility_layers(city)
@@ -101,10 +132,9 @@ def test_themes_switch_every_relevant_layer(city, dock):
 
     click(dock.buttons[MT.THEME_DUE])
     for table in MT.GRADED_KINDS:
-        renderer = layers[table].renderer()
-        assert isinstance(renderer, QgsRuleBasedRenderer)
+        assert isinstance(layers[table].renderer(), QgsRuleBasedRenderer)
         assert layers[table].customProperty(MT.PROP_THEME) == "due_work"
-        filters = [r.filterExpression() for r in renderer.rootRule().descendants()]
+        filters = rule_filters(layers[table])
         assert MT.due_filter(2025) in filters
         assert "\"recommended_category\" = 'major'" in filters
 
@@ -232,6 +262,7 @@ def test_leave_on_unload_restores(city, qgis_iface):
     controller.unload()
     flush()
     assert snapshot(city) == before
+    assert not dangling_rules()
 
 
 def test_no_store_warns(qgis_iface, qgis_new_project):
