@@ -122,17 +122,23 @@ def pg_ref(cluster, schema: str, user: str = None) -> str:
 
 
 @pytest.fixture
-def pg_copy(store_db, new_schema):
+def pg_copy(store_db):
     """pg_copy(gpkg_path, user=None) -> an open PgStore (writable) holding a copy of the GeoPackage
-    store at ``gpkg_path``, in a fresh schema dropped after the test; ``user``: log in as that role
-    (one of LOGINS), else the superuser. The store's ``ref`` attribute is its reference."""
+    store at ``gpkg_path``, in a schema of its own for the test; ``user``: log in as that role
+    (one of LOGINS), else the superuser. The store's ``ref`` attribute is its reference.
+
+    Schemas are reused: after the test the stores are closed, the schema's tables emptied (TRUNCATE …
+    RESTART IDENTITY) and the schema handed to a later test — unless it cannot be emptied at once (a
+    connection still holds a lock) or is no longer a current store, then it is left (the cluster goes
+    at the end of the session)."""
     from safe_municipal.layers import store_ref
 
-    opened = []
+    opened, used = [], []
 
     def _copy(gpkg_path, user=None):
         template = _template_schema(store_db, gpkg_path)
-        schema = new_schema("sm_b")
+        schema = _POOL.pop() if _POOL_DSN.get(store_db.dsn) and _POOL else _create_schema(store_db)
+        used.append(schema)
         _clone_rows(store_db, template, schema)
         ref = pg_ref(store_db, schema, user)
         store = store_ref.open_store(ref)
@@ -143,6 +149,53 @@ def pg_copy(store_db, new_schema):
     yield _copy
     for s in opened:
         s.close()
+    for schema in used:
+        if _empty(store_db, schema):
+            _POOL.append(schema)
+            _POOL_DSN[store_db.dsn] = True
+
+
+#: empty store schemas (of the session's cluster) ready for the next pg_copy
+_POOL: list = []
+_POOL_DSN: dict = {}
+
+
+def _create_schema(cluster) -> str:
+    import uuid
+
+    import psycopg2
+
+    from safe_municipal.layers import pg_schema
+
+    name = f"sm_b_{uuid.uuid4().hex[:8]}"
+    conn = psycopg2.connect(cluster.dsn)
+    try:
+        pg_schema.create_schema(conn, 4546, schema=name)
+    finally:
+        conn.close()
+    return name
+
+
+def _empty(cluster, schema: str) -> bool:
+    """Empty the store's tables for reuse; False (schema left as it is) when that is not possible now."""
+    import psycopg2
+
+    from safe_municipal.core import schema as S
+
+    conn = psycopg2.connect(cluster.dsn)
+    try:
+        with conn, conn.cursor() as cur:
+            cur.execute("SET LOCAL lock_timeout = '2s'")
+            cur.execute(f'SELECT value FROM "{schema}".sm_meta WHERE key = %s', ("schema_version",))
+            row = cur.fetchone()
+            if row is None or int(row[0]) != S.SCHEMA_VERSION:
+                return False
+            cur.execute("TRUNCATE " + ", ".join(f'"{schema}"."{t.name}"' for t in S.TABLES) + " RESTART IDENTITY")
+        return True
+    except psycopg2.Error:
+        return False
+    finally:
+        conn.close()
 
 
 #: sha256 of a GeoPackage's bytes -> the schema holding its copy (made once per test session; the cluster
