@@ -20,3 +20,13 @@ def _snapshot_either_backend(monkeypatch):
     """The module compares ``corpus.snapshot(store.path)`` (the SQLite file): on PostGIS the store's
     reference, compared table by table."""
     monkeypatch.setattr(unit.corpus, "snapshot", snapshot)
+
+
+
+# Not strict, on PostGIS through the columnar (bulk) path only: reading a file is the same for both
+# backends (tests/unit runs every path), and the other paths' PostGIS writes are proven in
+# test_backend_import.py; this keeps the module's time in `make test` down.
+@pytest.mark.parametrize("path", ["columnar"])
+@pytest.mark.parametrize("name", unit.NAMES)
+def test_not_strict_writes_exactly_the_good_rows(store, cases, name, path):  # noqa: F811
+    unit.test_not_strict_writes_exactly_the_good_rows(store, cases, name, path)
