@@ -4,6 +4,11 @@ The same picture as the archive dock's chart (dialogs/archive/chart.py), sized f
 standard's grades on the left axis (best at the top) as a step line held until the next graded
 inspection and on to the as-of date, the standard's main index (JGCI, BCI, PCI, RI…) as points on
 the right axis. Needs only a QGuiApplication (works under ``qgis_process``), no widget.
+
+Its words are written into the SVG as outlines (paths), measured and outlined here once per chart:
+an SVG's ``<text>`` is outlined by Qt's SVG renderer on every page it is drawn on anyway (into a PDF
+too), after matching the font and laying the text out — about 5 ms a chart, more than the rest of the
+page's items together; a path is drawn as it is.
 """
 from __future__ import annotations
 
@@ -56,9 +61,41 @@ def chart_rows(history: list, standard: Optional[str] = None) -> tuple:
     return standard, tuple(GRADE_SCALES.get(standard or "", ())), rows
 
 
+class _Text:
+    """Draws a chart's words with ``QPainter.drawText``, or (``outlined``) as filled glyph outlines,
+    placed as ``drawText`` places them (left, right or centred; top or vertically centred)."""
+
+    def __init__(self, p: QPainter, outlined: bool):
+        self.p, self.outlined = p, outlined
+
+    def __call__(self, rect: QRectF, flags, text: str) -> None:
+        p = self.p
+        if not self.outlined:
+            p.drawText(rect, flags, text)
+            return
+        font = p.font()
+        fm = QFontMetricsF(font)
+        width = fm.horizontalAdvance(text)
+        if flags & Qt.AlignmentFlag.AlignRight:
+            x = rect.right() - width
+        elif flags & Qt.AlignmentFlag.AlignHCenter:
+            x = rect.center().x() - width / 2
+        else:
+            x = rect.left()
+        if flags & Qt.AlignmentFlag.AlignVCenter:
+            y = rect.center().y() - fm.height() / 2 + fm.ascent()
+        else:
+            y = rect.top() + fm.ascent()
+        path = QPainterPath()
+        path.addText(QPointF(x, y), font, text)
+        p.fillPath(path, p.pen().color())
+
+
 def paint_chart(p: QPainter, rect: QRectF, history: list, standard: Optional[str] = None,
-                today: Optional[_dt.date] = None, font_px: float = 12.0) -> bool:
-    """Paint the chart into ``rect``; False (and a "no graded inspections" note) when there is nothing."""
+                today: Optional[_dt.date] = None, font_px: float = 12.0, outlined: bool = False) -> bool:
+    """Paint the chart into ``rect``; False (and a "no graded inspections" note) when there is nothing.
+    ``outlined``: the words as filled outlines, not text (:func:`write_chart_svg`)."""
+    draw_text = _Text(p, outlined)
     standard, scale, rows = chart_rows(history, standard)
     today = today or _dt.date.today()
     font = fonts.font(10)
@@ -68,7 +105,7 @@ def paint_chart(p: QPainter, rect: QRectF, history: list, standard: Optional[str
     p.fillRect(rect, QColor(255, 255, 255))
     if not rows or not scale:
         p.setPen(QColor(117, 117, 117))
-        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, tr("No graded inspections yet"))
+        draw_text(rect, Qt.AlignmentFlag.AlignCenter, tr("No graded inspections yet"))
         return False
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     index_name = main_index(standard, rows)
@@ -97,17 +134,17 @@ def paint_chart(p: QPainter, rect: QRectF, history: list, standard: Optional[str
     p.setPen(AXIS)
     for rank, grade in enumerate(scale):
         y = y_of_rank(rank)
-        p.drawText(QRectF(rect.left(), y - fm.height() / 2, plot.left() - rect.left() - fm.height() / 2,
+        draw_text(QRectF(rect.left(), y - fm.height() / 2, plot.left() - rect.left() - fm.height() / 2,
                           fm.height()), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, grade)
-    p.drawText(QRectF(plot.left(), plot.bottom() + fm.height() * 0.3, plot.width() / 2, fm.height()),
+    draw_text(QRectF(plot.left(), plot.bottom() + fm.height() * 0.3, plot.width() / 2, fm.height()),
                Qt.AlignmentFlag.AlignLeft, start.isoformat())
-    p.drawText(QRectF(plot.center().x(), plot.bottom() + fm.height() * 0.3, plot.width() / 2, fm.height()),
+    draw_text(QRectF(plot.center().x(), plot.bottom() + fm.height() * 0.3, plot.width() / 2, fm.height()),
                Qt.AlignmentFlag.AlignRight, end.isoformat())
     title = tr("Grade ({standard})").format(standard=standard)
     bold = fonts.font(10, bold=True)
     bold.setPixelSize(max(1, round(font_px)))
     p.setFont(bold)
-    p.drawText(QRectF(plot.left(), rect.top(), plot.width(), fm.height() * 1.4), Qt.AlignmentFlag.AlignLeft, title)
+    draw_text(QRectF(plot.left(), rect.top(), plot.width(), fm.height() * 1.4), Qt.AlignmentFlag.AlignLeft, title)
     if index_name:
         x = plot.left() + QFontMetricsF(bold).horizontalAdvance(title) + fm.height()
         p.setPen(Qt.PenStyle.NoPen)
@@ -116,7 +153,7 @@ def paint_chart(p: QPainter, rect: QRectF, history: list, standard: Optional[str
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.setPen(AXIS)
         p.setFont(font)
-        p.drawText(QRectF(x + fm.height() * 0.6, rect.top(), plot.width(), fm.height() * 1.4),
+        draw_text(QRectF(x + fm.height() * 0.6, rect.top(), plot.width(), fm.height() * 1.4),
                    Qt.AlignmentFlag.AlignLeft, index_name)
     p.setFont(font)
 
@@ -133,7 +170,7 @@ def paint_chart(p: QPainter, rect: QRectF, history: list, standard: Optional[str
 
         p.setPen(AXIS)
         for v in (lo, hi):
-            p.drawText(QRectF(plot.right() + fm.height() / 2, y_of_value(v) - fm.height() / 2, rect.width(),
+            draw_text(QRectF(plot.right() + fm.height() / 2, y_of_value(v) - fm.height() / 2, rect.width(),
                               fm.height()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{v:g}")
         p.setPen(QPen(POINTS, line_w))
         p.setBrush(POINTS)
@@ -164,8 +201,8 @@ def write_chart_svg(path: str, history: list, width_mm: float, height_mm: float,
                     today: Optional[_dt.date] = None) -> bool:
     """Paint the chart as an SVG drawing of ``width_mm`` × ``height_mm`` (user units: 0.1 mm).
 
-    Vector lines and real text: printed sharp at any resolution, its labels searchable in the PDF,
-    and far cheaper to place on a page than a 300 dpi PNG (no image to decode and compress per page).
+    Vector lines and the words as outlines: printed sharp at any resolution, and far cheaper to place
+    on a page than a 300 dpi PNG (no image to decode and compress per page) or SVG text (see above).
     Returns whether there was anything to chart (the file is written either way)."""
     from qgis.PyQt.QtCore import QRect, QSize
     from qgis.PyQt.QtSvg import QSvgGenerator
@@ -183,7 +220,8 @@ def write_chart_svg(path: str, history: list, width_mm: float, height_mm: float,
         raise OSError(tr("Cannot write {path}").format(path=path))
     try:
         p.fillRect(QRectF(0, 0, w, h), QColor(255, 255, 255))
-        drawn = paint_chart(p, QRectF(0, 0, w, h), history, standard, today, font_px=3.0 * units_per_mm)
+        drawn = paint_chart(p, QRectF(0, 0, w, h), history, standard, today, font_px=3.0 * units_per_mm,
+                            outlined=True)
     finally:
         p.end()
     if not Path(path).is_file():
