@@ -5606,121 +5606,14 @@
         <translation>等级历史</translation>
     </message>
     <message>
-        <location filename="../../reports/health_book.py"/>
+        <location filename="../../reports/health_book_data.py"/>
         <source>Cannot write {path}</source>
         <translation>无法写入 {path}</translation>
     </message>
     <message>
         <location filename="../../reports/health_book.py"/>
-        <source>Yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>No</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>None recorded</source>
-        <translation>无记录</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>Map extent</source>
-        <translation>地图范围</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>{path} is no layout template</source>
-        <translation>{path} 不是布局模板</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>The layout template {path} lacks the items {ids}</source>
-        <translation>布局模板 {path} 缺少布局项 {ids}</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>Cannot read {path}</source>
-        <translation>无法读取 {path}</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
         <source>This facility</source>
         <translation>本设施</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>Recommended action: {action}</source>
-        <translation>建议措施：{action}</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>Category: {category}</source>
-        <translation>养护类别：{category}</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>Next inspection due: {date} (overdue)</source>
-        <translation>下次检测日期：{date}（已逾期）</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>Next inspection due: {date}</source>
-        <translation>下次检测日期：{date}</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>Last inspected: {date}</source>
-        <translation>最近检测日期：{date}</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>Lifecycle health book (全生命周期健康状况书)</source>
-        <translation>全生命周期健康状况书</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>{kind}: {name}</source>
-        <translation>{kind}：{name}</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>Code {code}</source>
-        <translation>编号 {code}</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>Current grade
-{standard}</source>
-        <translation>当前等级
-{standard}</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>Health records (latest {shown} of {total})</source>
-        <translation>健康档案（最近 {shown} 条，共 {total} 条）</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>Maintenance works (latest {shown} of {total})</source>
-        <translation>养护工程（最近 {shown} 项，共 {total} 项）</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>Safe Municipal (平安市政) · printed {date}</source>
-        <translation>平安市政 · 打印于 {date}</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>Photos ({n})</source>
-        <translation>照片（{n}）</translation>
-    </message>
-    <message>
-        <location filename="../../reports/health_book.py"/>
-        <source>Photos: none attached</source>
-        <translation>照片：无</translation>
     </message>
     <message>
         <location filename="../../reports/health_book.py"/>
@@ -5781,6 +5674,111 @@
         <location filename="../../reports/health_book.py"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_data.py"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_data.py"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_data.py"/>
+        <source>Cannot read {path}</source>
+        <translation>无法读取 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_data.py"/>
+        <source>Current grade by {standard}</source>
+        <translation>当前等级（依据 {standard}）</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_data.py"/>
+        <source>Recommended action: {action}</source>
+        <translation>建议措施：{action}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_data.py"/>
+        <source>Category: {category}</source>
+        <translation>养护类别：{category}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_data.py"/>
+        <source>Next inspection due: {date} (overdue)</source>
+        <translation>下次检测日期：{date}（已逾期）</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_data.py"/>
+        <source>Next inspection due: {date}</source>
+        <translation>下次检测日期：{date}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_data.py"/>
+        <source>Last inspected: {date}</source>
+        <translation>最近检测日期：{date}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_data.py"/>
+        <source>{kind}: {name}</source>
+        <translation>{kind}：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_data.py"/>
+        <source>Lifecycle health book (全生命周期健康状况书)</source>
+        <translation>全生命周期健康状况书</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_data.py"/>
+        <source>Code {code}</source>
+        <translation>编号 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_data.py"/>
+        <source>Health records (latest {shown} of {total})</source>
+        <translation>健康档案（最近 {shown} 条，共 {total} 条）</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_data.py"/>
+        <source>Health records: none recorded</source>
+        <translation>健康档案：无记录</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_data.py"/>
+        <source>Maintenance works (latest {shown} of {total})</source>
+        <translation>养护工程（最近 {shown} 项，共 {total} 项）</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_data.py"/>
+        <source>Maintenance works: none recorded</source>
+        <translation>养护工程：无记录</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_data.py"/>
+        <source>Safe Municipal (平安市政) · printed {date}</source>
+        <translation>平安市政 · 打印于 {date}</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_data.py"/>
+        <source>Photos ({n})</source>
+        <translation>照片（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_data.py"/>
+        <source>Photos: none attached</source>
+        <translation>照片：无</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_template.py"/>
+        <source>{path} is no layout template</source>
+        <translation>{path} 不是布局模板</translation>
+    </message>
+    <message>
+        <location filename="../../reports/health_book_template.py"/>
+        <source>The layout template {path} lacks the items {ids}</source>
+        <translation>布局模板 {path} 缺少布局项 {ids}</translation>
     </message>
     <message>
         <location filename="../../reports/overview.py"/>
