@@ -89,6 +89,7 @@ from .health_book_data import (  # noqa: F401 - what the page prints, used throu
     _wrap,
     attribute_columns,
     field_label,
+    grade_words,
     inspection_columns,
     kind_label,
     maintenance_columns,

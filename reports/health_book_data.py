@@ -18,6 +18,7 @@ from qgis.PyQt.QtGui import QColor, QFontMetricsF, QImage
 
 from ..core import schema as S
 from ..core.records import DEFAULT_STANDARD
+from ..core.schema import QT_TRANSLATE_NOOP
 from ..i18n import tr, translate
 from . import fonts
 from .chart import write_chart_svg
@@ -45,6 +46,18 @@ SHEET_FIELDS = ("uid", "facility_kind", "code", "file_name", "name", "title", "s
 #: Facility fields the attribute table leaves out: keys, and what the title and grade box show.
 ATTRIBUTES_SKIPPED = ("uid", "code", "name", "grade", "grade_standard", "next_due", "last_inspected",
                       "recommended_action", "recommended_category")
+
+#: grades that are words (GB/T 23858 covers, GB 51222 judgements) as the archive shows them
+GRADE_WORDS = {"compliant": QT_TRANSLATE_NOOP("SafeMunicipal", "Compliant"),
+               "non_compliant": QT_TRANSLATE_NOOP("SafeMunicipal", "Non-compliant"),
+               "waterlogged": QT_TRANSLATE_NOOP("SafeMunicipal", "Waterlogged (内涝点)")}
+
+
+def grade_words(grade) -> str:
+    """The grade as printed: a roman numeral or letter as it is, a word-grade in words, else 'Not graded'."""
+    if not grade:
+        return tr("Not graded")
+    return translate("SafeMunicipal", GRADE_WORDS[grade]) if grade in GRADE_WORDS else str(grade)
 
 
 # --------------------------------------------------------------------------- values
@@ -327,7 +340,7 @@ def _sheet_values(kind: str, row: dict, archive, folder: Path, today: _dt.date, 
         "subtitle": tr("Lifecycle health book (全生命周期健康状况书)") + "\n" + "   ".join(
             t for t in (tr("Code {code}").format(code=row.get("code")), row.get("district") or "",
                         row.get("maintenance_unit") or "") if t),
-        "grade_text": grade or tr("Not graded"),
+        "grade_text": grade_words(grade),
         "grade_color": color.name(),
         "state": "\n".join(_wrap_lines(lines, 8, BOX["hb_state"][2] - 2.2)),
         "chart": str(chart),

@@ -2723,7 +2723,7 @@
     </message>
     <message>
         <location filename="../../dialogs/programmes/editors.py"/>
-        <location filename="../../dialogs/archive/models.py"/>
+        <location filename="../../reports/health_book_data.py"/>
         <source>Waterlogged (内涝点)</source>
         <translation>内涝点（未达标）</translation>
     </message>
@@ -2734,7 +2734,7 @@
     </message>
     <message>
         <location filename="../../dialogs/programmes/editors.py"/>
-        <location filename="../../dialogs/archive/models.py"/>
+        <location filename="../../reports/health_book_data.py"/>
         <source>Compliant</source>
         <translation>达标</translation>
     </message>
@@ -5987,7 +5987,7 @@
         <translation>各区县可调蓄容量</translation>
     </message>
     <message>
-        <location filename="../../dialogs/archive/detail_editor.py"/>
+        <location filename="../../reports/health_book_data.py"/>
         <source>Non-compliant</source>
         <translation>不合规</translation>
     </message>
