@@ -416,24 +416,7 @@ def restore_store(backup_path: str, store_path: str, overwrite: bool = False) ->
     safety: Optional[Path] = None
     try:
         tmp = work / (target.stem + ".gpkg")
-        manifest = _extract_verified(backup_path, tmp)
-        conn = _ro(tmp)
-        try:
-            meta = _meta(conn, Path(backup_path))
-        finally:
-            conn.close()
-        version = meta["schema_version"]
-        if version > S.SCHEMA_VERSION:
-            raise BackupError(tr("{path}: the backup has schema version {version}, newer than this plugin "
-                                 "understands ({known}); update the plugin").format(
-                path=backup_path, version=version, known=S.SCHEMA_VERSION))
-        from .gpkg import GpkgStore
-
-        try:
-            GpkgStore.open(str(tmp), writable=True, migrate=True).close()  # migrates an older schema
-        except StoreError as e:
-            raise BackupError(tr("{path}: the restored store cannot be opened ({error})").format(
-                path=backup_path, error=e)) from None
+        manifest, version = _unpack(backup_path, tmp)
         if target.exists():
             safety = _safety_copy(target, work)
         os.replace(tmp, target)
@@ -444,12 +427,37 @@ def restore_store(backup_path: str, store_path: str, overwrite: bool = False) ->
         raise BackupError(f"{target}: {e.strerror or e}") from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    from .gpkg import GpkgStore
+
     with GpkgStore.open(str(target), writable=False) as store:
         counts = {t.name: store.count(t.name) for t in S.TABLES}
         final = store.schema_version
     return {"path": str(target), "schema_version": final, "migrated_from": version if version < final else None,
             "safety_copy": str(safety) if safety else None, "created_at": manifest.get("created_at"),
             "tables": counts}
+
+
+def _unpack(backup_path: str, dest: Path) -> tuple:
+    """The backup's store, verified, into ``dest`` and migrated to this plugin's schema version;
+    (manifest, the version it had). BackupError for a damaged, newer or unopenable backup."""
+    from .gpkg import GpkgStore
+
+    manifest = _extract_verified(backup_path, dest)
+    conn = _ro(dest)
+    try:
+        version = _meta(conn, Path(backup_path))["schema_version"]
+    finally:
+        conn.close()
+    if version > S.SCHEMA_VERSION:
+        raise BackupError(tr("{path}: the backup has schema version {version}, newer than this plugin "
+                             "understands ({known}); update the plugin").format(
+            path=backup_path, version=version, known=S.SCHEMA_VERSION))
+    try:
+        GpkgStore.open(str(dest), writable=True, migrate=True).close()  # migrates an older schema
+    except StoreError as e:
+        raise BackupError(tr("{path}: the restored store cannot be opened ({error})").format(
+            path=backup_path, error=e)) from None
+    return manifest, version
 
 
 def _safety_copy(target: Path, work: Path) -> Path:
@@ -488,19 +496,8 @@ def _restore_postgis(backup_path: str, ref, overwrite: bool) -> dict:
 
     with tempfile.TemporaryDirectory(prefix="sm-restore-") as tmp:
         copy = Path(tmp) / "store.gpkg"
-        manifest = _extract_verified(backup_path, copy)
-        conn = _ro(copy)
+        manifest, version = _unpack(backup_path, copy)
         try:
-            meta = _meta(conn, Path(backup_path))
-        finally:
-            conn.close()
-        version = meta["schema_version"]
-        if version > S.SCHEMA_VERSION:
-            raise BackupError(tr("{path}: the backup has schema version {version}, newer than this plugin "
-                                 "understands ({known}); update the plugin").format(
-                path=backup_path, version=version, known=S.SCHEMA_VERSION))
-        try:
-            GpkgStore.open(str(copy), writable=True, migrate=True).close()  # migrates an older schema
             with GpkgStore.open(str(copy), writable=False) as src:
                 done = copy_into(src, ref)
                 final = src.schema_version
