@@ -1,13 +1,12 @@
 """The Processing provider: algorithms through processing.run and through qgis_process.bin."""
 import json
-import os
-import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
 
 import pytest
 from qgis.core import QgsApplication, QgsProcessingException
+from qgis_support import deployed_qgis_process
 
 from safe_municipal.core import schema as S
 from safe_municipal.layers.gpkg import GpkgStore
@@ -82,18 +81,7 @@ def test_generate_demo_city(provider, tmp_path):
 @pytest.mark.slow
 def test_qgis_process_runs_the_deployed_plugin(tmp_path):
     """The deployed plugin's algorithms run under qgis_process.bin (a profile of its own)."""
-    exe = shutil.which("qgis_process.bin")
-    assert exe, "qgis_process.bin is part of the qgis package"
-    data = tmp_path / "xdg"
-    plugins = data / "QGIS" / "QGIS3" / "profiles" / "default" / "python" / "plugins"
-    plugins.mkdir(parents=True)
-    os.symlink(ROOT, plugins / "safe_municipal")
-    # pytest-qgis points QGIS_CUSTOM_CONFIG_PATH at its own folder; qgis_process must use the profile here.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QGIS_")}
-    env.update(XDG_DATA_HOME=str(data), QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.run([exe, "plugins", "enable", "safe_municipal"], env=env, capture_output=True, text=True,
-                          timeout=120)
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    exe, env = deployed_qgis_process(tmp_path)
     store = tmp_path / "out" / "demo.gpkg"
     store.parent.mkdir()
     proc = subprocess.run([exe, "--json", "run", "safe_municipal:generate_demo_city", "--",

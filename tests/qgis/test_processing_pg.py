@@ -2,35 +2,21 @@
 PostGIS schema, copy a GeoPackage store into it, assess it, print its tunnels' health books, and copy it
 back to a GeoPackage — checksums equal both ways."""
 import json
-import os
-import shutil
 import subprocess
 import uuid
-from pathlib import Path
 
 import pytest
 from pg_support import pg_ref
+from qgis_support import deployed_qgis_process
 
 from safe_municipal.layers import store_ref
 from safe_municipal.layers.gpkg import GpkgStore
 from safe_municipal.layers.store_copy import table_checksums
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture()
 def qgis_process(tmp_path):
-    exe = shutil.which("qgis_process.bin")
-    assert exe, "qgis_process.bin is part of the qgis package"
-    data = tmp_path / "xdg"
-    plugins = data / "QGIS" / "QGIS3" / "profiles" / "default" / "python" / "plugins"
-    plugins.mkdir(parents=True)
-    os.symlink(ROOT, plugins / "safe_municipal")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("QGIS_")}
-    env.update(XDG_DATA_HOME=str(data), QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.run([exe, "plugins", "enable", "safe_municipal"], env=env, capture_output=True, text=True,
-                          timeout=120)
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    exe, env = deployed_qgis_process(tmp_path)
 
     def run(alg, *args):
         proc = subprocess.run([exe, "--json", "run", f"safe_municipal:{alg}", "--", *args], env=env,
