@@ -17,7 +17,6 @@ import json
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsProcessingOutputNumber,
-    QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterCrs,
     QgsProcessingParameterDefinition,
@@ -75,13 +74,9 @@ class ImportFacilitiesAlgorithm(ImportAlgorithm):
             p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
             self.addParameter(p)
         self.add_report()
-        self.addOutput(QgsProcessingOutputNumber("READ", tr("Rows read")))
-        self.addOutput(QgsProcessingOutputNumber("INSERTED", tr("Rows inserted")))
-        self.addOutput(QgsProcessingOutputNumber("UPDATED", tr("Rows updated")))
+        self.add_count_outputs(tr("Rows read"))
         self.addOutput(QgsProcessingOutputNumber("UNCHANGED", tr("Rows unchanged")))
-        self.addOutput(QgsProcessingOutputNumber("REJECTED", tr("Rows refused")))
         self.addOutput(QgsProcessingOutputNumber("WRITTEN", tr("Store changed (1) or not (0)")))
-        self.addOutput(QgsProcessingOutputString("SUMMARY", tr("Summary (JSON)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         from ..layers.importer import import_facilities

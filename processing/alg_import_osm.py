@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsProcessingOutputNumber,
-    QgsProcessingOutputString,
     QgsProcessingParameterEnum,
     QgsProcessingParameterExtent,
     QgsProcessingParameterFile,
@@ -56,11 +54,7 @@ class ImportOsmAlgorithm(ImportAlgorithm):
         self.addParameter(QgsProcessingParameterString(self.DISTRICT, tr("District of every row"), optional=True))
         self.add_mode_strict_report()
         self.add_report()
-        self.addOutput(QgsProcessingOutputNumber("READ", tr("Ways read")))
-        self.addOutput(QgsProcessingOutputNumber("INSERTED", tr("Rows inserted")))
-        self.addOutput(QgsProcessingOutputNumber("UPDATED", tr("Rows updated")))
-        self.addOutput(QgsProcessingOutputNumber("REJECTED", tr("Rows refused")))
-        self.addOutput(QgsProcessingOutputString("SUMMARY", tr("Summary (JSON)")))
+        self.add_count_outputs(tr("Ways read"))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 - QGIS API
         from ..layers.osm_import import import_osm

@@ -44,6 +44,16 @@ class ImportAlgorithm(ImportExportAlgorithm):
             self.OUTPUT, tr("Import report"), tr("CSV (*.csv);;JSON (*.json)"), optional=True,
             createByDefault=False))
 
+    def add_count_outputs(self, read_label: str) -> None:
+        """READ (labelled ``read_label``), INSERTED, UPDATED, REJECTED and SUMMARY: every import's outputs."""
+        from qgis.core import QgsProcessingOutputNumber, QgsProcessingOutputString
+
+        self.addOutput(QgsProcessingOutputNumber("READ", read_label))
+        self.addOutput(QgsProcessingOutputNumber("INSERTED", tr("Rows inserted")))
+        self.addOutput(QgsProcessingOutputNumber("UPDATED", tr("Rows updated")))
+        self.addOutput(QgsProcessingOutputNumber("REJECTED", tr("Rows refused")))
+        self.addOutput(QgsProcessingOutputString("SUMMARY", tr("Summary (JSON)")))
+
     def choice(self, parameters, name, context, allowed) -> str:
         """An enum parameter's value, which must be one of ``allowed``."""
         value = self.parameterAsEnumString(parameters, name, context)

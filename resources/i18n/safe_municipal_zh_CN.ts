@@ -5028,34 +5028,14 @@
         <translation>读取行数</translation>
     </message>
     <message>
-        <location filename="../../processing/alg_import_swmm.py"/>
-        <source>Rows inserted</source>
-        <translation>新增行数</translation>
-    </message>
-    <message>
-        <location filename="../../processing/alg_import_swmm.py"/>
-        <source>Rows updated</source>
-        <translation>更新行数</translation>
-    </message>
-    <message>
         <location filename="../../processing/alg_import.py"/>
         <source>Rows unchanged</source>
         <translation>未变行数</translation>
     </message>
     <message>
-        <location filename="../../processing/alg_import_swmm.py"/>
-        <source>Rows refused</source>
-        <translation>拒绝行数</translation>
-    </message>
-    <message>
         <location filename="../../processing/alg_import.py"/>
         <source>Store changed (1) or not (0)</source>
         <translation>数据库是否已更改（1 是，0 否）</translation>
-    </message>
-    <message>
-        <location filename="../../processing/alg_maintenance_plan.py"/>
-        <source>Summary (JSON)</source>
-        <translation>摘要（JSON）</translation>
     </message>
     <message>
         <location filename="../../processing/alg_import.py"/>
@@ -5106,6 +5086,16 @@
         <location filename="../../processing/alg_import_cctv.py"/>
         <source>Defects written</source>
         <translation>已写入的缺陷</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_base.py"/>
+        <source>Rows refused</source>
+        <translation>拒绝行数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_base.py"/>
+        <source>Summary (JSON)</source>
+        <translation>摘要（JSON）</translation>
     </message>
     <message>
         <location filename="../../processing/alg_import_swmm.py"/>
@@ -5578,6 +5568,16 @@
         <location filename="../../processing/import_base.py"/>
         <source>Import report</source>
         <translation>导入报告</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_base.py"/>
+        <source>Rows inserted</source>
+        <translation>新增行数</translation>
+    </message>
+    <message>
+        <location filename="../../processing/import_base.py"/>
+        <source>Rows updated</source>
+        <translation>更新行数</translation>
     </message>
     <message>
         <location filename="../../processing/import_base.py"/>
